@@ -1,0 +1,56 @@
+//! `cargo xtask`: the one entry point for contributor checks and tools.
+#![allow(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "a command-line tool reports on the terminal"
+)]
+
+mod ci;
+mod layers;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  ci        run every check (fmt, clippy, tests, doc tests, docs, layers, deny) and report all failures
+  layers    check that normal dependencies between workspace crates only point to lower layers
+  help      print this message
+
+With no command, `ci` runs.";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let command = args.first().map_or("ci", String::as_str);
+    let result = match command {
+        "ci" => {
+            return if ci::run() { ExitCode::SUCCESS } else { ExitCode::FAILURE };
+        }
+        "layers" => layers::run(),
+        "help" | "-h" | "--help" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        other => Err(format!("unknown command `{other}`\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root: the parent of this crate's manifest directory.
+fn workspace_root() -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().map_or(manifest.clone(), PathBuf::from)
+}
+
+/// The cargo executable that invoked us, so nested commands use the same toolchain.
+fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
+}
