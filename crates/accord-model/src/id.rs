@@ -342,7 +342,8 @@ mod tests {
 
     #[test]
     fn rejects_zero_negative_and_garbage() {
-        for bad in [r#""0""#, "0", "-5", r#""12a""#, r#""""#, "1.5", "null", r#""18446744073709551616""#]
+        for bad in
+            [r#""0""#, "0", "-5", r#""12a""#, r#""""#, "1.5", "null", r#""18446744073709551616""#]
         {
             assert!(serde_json::from_str::<Id<RoleMarker>>(bad).is_err(), "{bad} parsed");
         }

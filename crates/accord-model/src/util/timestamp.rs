@@ -114,7 +114,11 @@ fn days_in_month(year: i64, month: i64) -> i64 {
 fn digits(bytes: &[u8], at: usize, count: usize) -> Result<i64, ParseTimestampError> {
     let slice = bytes.get(at..at + count).ok_or(ParseTimestampError)?;
     slice.iter().try_fold(0_i64, |acc, &b| {
-        if b.is_ascii_digit() { Ok(acc * 10 + i64::from(b - b'0')) } else { Err(ParseTimestampError) }
+        if b.is_ascii_digit() {
+            Ok(acc * 10 + i64::from(b - b'0'))
+        } else {
+            Err(ParseTimestampError)
+        }
     })
 }
 

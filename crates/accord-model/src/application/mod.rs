@@ -1,0 +1,1 @@
+//! Applications, teams, application commands and their permissions.

@@ -1,0 +1,1 @@
+//! Audit logs: entries, changes and the objects they mention.

@@ -1,0 +1,1 @@
+//! Channels of every type, threads, permission overwrites and forum tags.

@@ -1,0 +1,1 @@
+//! The gateway protocol: payloads, opcodes, intents, close codes and dispatch events.

@@ -1,0 +1,1 @@
+//! Interactions of all five types, their data and resolved maps, and responses.

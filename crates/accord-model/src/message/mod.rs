@@ -1,0 +1,1 @@
+//! Messages and what they carry: attachments, embeds, reactions, references, polls.

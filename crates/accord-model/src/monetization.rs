@@ -1,0 +1,1 @@
+//! Monetization: SKUs, entitlements and subscriptions.

@@ -1,0 +1,1 @@
+//! OAuth2 objects: authorization information and token responses.

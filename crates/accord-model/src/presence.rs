@@ -1,0 +1,1 @@
+//! Presences: a user's status and activities.

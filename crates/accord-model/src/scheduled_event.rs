@@ -1,0 +1,1 @@
+//! Guild scheduled events and their recurrence rules.

@@ -1,0 +1,1 @@
+//! Stage instances: live stages in stage channels.

@@ -1,0 +1,1 @@
+//! Voice states and voice regions.

@@ -1,0 +1,1 @@
+//! Webhooks: incoming, channel follower and application webhooks.
