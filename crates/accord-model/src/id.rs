@@ -284,6 +284,9 @@ pub mod marker {
         OnboardingPromptOptionMarker;
         /// A role.
         RoleMarker;
+        /// An exception to a recurring guild scheduled event (one changed or cancelled
+        /// occurrence).
+        ScheduledEventExceptionMarker;
         /// A guild scheduled event.
         ScheduledEventMarker;
         /// A stock-keeping unit (a premium offering).
@@ -292,6 +295,8 @@ pub mod marker {
         SoundboardSoundMarker;
         /// A stage instance.
         StageMarker;
+        /// The banner image of a sticker pack.
+        StickerBannerMarker;
         /// A sticker.
         StickerMarker;
         /// A sticker pack.

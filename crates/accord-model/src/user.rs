@@ -3,6 +3,7 @@
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
+use crate::guild::PartialIntegration;
 use crate::id::Id;
 use crate::id::marker::{GuildMarker, SkuMarker, UserMarker};
 use crate::locale::Locale;
@@ -297,9 +298,9 @@ pub struct Connection {
     /// Whether the connection is revoked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revoked: Option<bool>,
-    /// Partial server integrations of the connection.
+    /// The guild integrations that use the connection.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub integrations: Option<Vec<serde_json::Value>>,
+    pub integrations: Option<Vec<PartialIntegration>>,
     /// Whether the connection is verified.
     pub verified: bool,
     /// Whether friend sync is on.

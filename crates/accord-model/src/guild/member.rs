@@ -42,6 +42,9 @@ pub struct Member {
     /// Whether the member has not yet passed membership screening.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pending: Option<bool>,
+    /// The older name of `pending`, still in some payloads (undocumented).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_pending: Option<bool>,
     /// The member's permissions in the interaction's channel (interactions only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permissions: Option<Permissions>,
@@ -57,6 +60,29 @@ pub struct Member {
 }
 
 impl Member {
+    /// A member with a user and a join time, no nickname, roles or flags, neither muted nor
+    /// deafened.
+    pub fn new(user: User, joined_at: Option<Timestamp>) -> Self {
+        Self {
+            user,
+            nick: None,
+            avatar: None,
+            banner: None,
+            roles: Vec::new(),
+            joined_at,
+            premium_since: None,
+            deaf: false,
+            mute: false,
+            flags: MemberFlags::empty(),
+            pending: None,
+            is_pending: None,
+            permissions: None,
+            communication_disabled_until: None,
+            avatar_decoration_data: None,
+            collectibles: None,
+        }
+    }
+
     /// The name to show in the guild: nickname, display name, then username.
     pub fn display_name(&self) -> &str {
         self.nick.as_deref().unwrap_or_else(|| self.user.display_name())
@@ -99,12 +125,16 @@ pub struct PartialMember {
     /// Whether the member is muted in voice channels.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mute: Option<bool>,
-    /// The member's flags.
-    #[serde(default)]
-    pub flags: MemberFlags,
+    /// The member's flags; left out of some payloads (such as the docs' interaction examples),
+    /// see [`PartialMember::flags()`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flags: Option<MemberFlags>,
     /// Whether the member has not yet passed membership screening.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pending: Option<bool>,
+    /// The older name of `pending`, still in some payloads (undocumented).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_pending: Option<bool>,
     /// The member's permissions in the interaction's channel (interactions only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permissions: Option<Permissions>,
@@ -117,6 +147,36 @@ pub struct PartialMember {
     /// The guild-specific collectibles.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collectibles: Option<Collectibles>,
+}
+
+impl From<Member> for PartialMember {
+    fn from(member: Member) -> Self {
+        Self {
+            user: Some(member.user),
+            nick: member.nick,
+            avatar: member.avatar,
+            banner: member.banner,
+            roles: member.roles,
+            joined_at: member.joined_at,
+            premium_since: member.premium_since,
+            deaf: Some(member.deaf),
+            mute: Some(member.mute),
+            flags: Some(member.flags),
+            pending: member.pending,
+            is_pending: member.is_pending,
+            permissions: member.permissions,
+            communication_disabled_until: member.communication_disabled_until,
+            avatar_decoration_data: member.avatar_decoration_data,
+            collectibles: member.collectibles,
+        }
+    }
+}
+
+impl PartialMember {
+    /// The member's flags; empty when Discord left them out.
+    pub fn flags(&self) -> MemberFlags {
+        self.flags.unwrap_or_default()
+    }
 }
 
 flags! {

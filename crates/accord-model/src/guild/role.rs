@@ -33,6 +33,10 @@ pub struct Role {
     pub position: i32,
     /// The permissions the role grants.
     pub permissions: Permissions,
+    /// The same permissions under their API v8 transition name, still in some old payloads
+    /// (undocumented).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permissions_new: Option<Permissions>,
     /// Whether an integration manages the role.
     pub managed: bool,
     /// Whether anyone can mention the role.
@@ -40,12 +44,42 @@ pub struct Role {
     /// What manages the role, if anything.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<RoleTags>,
-    /// The role's flags.
-    #[serde(default)]
-    pub flags: RoleFlags,
+    /// The role's flags; left out of some payloads (such as the docs' `GET /guilds/{id}`
+    /// example), see [`Role::flags()`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flags: Option<RoleFlags>,
 }
 
 impl Role {
+    /// A role with a name and permissions, at position 0, not hoisted, managed or mentionable.
+    pub fn new(
+        id: Id<RoleMarker>,
+        name: impl Into<CompactString>,
+        permissions: Permissions,
+    ) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            color: 0,
+            colors: None,
+            hoist: false,
+            icon: None,
+            unicode_emoji: None,
+            position: 0,
+            permissions,
+            permissions_new: None,
+            managed: false,
+            mentionable: false,
+            tags: None,
+            flags: Some(RoleFlags::empty()),
+        }
+    }
+
+    /// The role's flags; empty when Discord left them out.
+    pub fn flags(&self) -> RoleFlags {
+        self.flags.unwrap_or_default()
+    }
+
     /// Compares roles by their place in the hierarchy: position, then id (lower id ranks higher
     /// among equal positions).
     pub fn hierarchy_cmp(&self, other: &Self) -> std::cmp::Ordering {
