@@ -34,8 +34,8 @@ pub(crate) struct Entry {
 /// Maps example files to the type they must parse into.
 #[macro_export]
 macro_rules! examples {
-    ($($file:literal => $ty:ty),* $(,)?) => {
-        &[$($crate::Entry { file: $file, check: $crate::round_trip::<$ty> }),*]
+    ($($file:literal => $(@ $check:ident)? $($ty:ty)?),* $(,)?) => {
+        &[$($crate::Entry { file: $file, check: $($check)? $($crate::round_trip::<$ty>)? }),*]
     };
 }
 
