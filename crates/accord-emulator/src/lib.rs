@@ -1,1 +1,213 @@
 #![doc = include_str!("../README.md")]
+
+mod config;
+mod control;
+mod gateway;
+mod handle;
+mod rest;
+mod server;
+mod shared;
+mod world;
+
+use std::io;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use accord_model::gateway::Intents;
+use accord_model::id::Id;
+use accord_model::id::marker::{ApplicationMarker, UserMarker};
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+
+pub use crate::config::{Bucket, Config, GatewayLimits, RateLimits, Timings, WorldSpec};
+pub use crate::gateway::compress::Compression;
+pub use crate::handle::EmulatorHandle;
+use crate::shared::Shared;
+
+/// A running emulator. Dropping it stops the server and closes every connection.
+#[derive(Debug)]
+pub struct Emulator {
+    handle: EmulatorHandle,
+    shutdown: watch::Sender<bool>,
+}
+
+impl Emulator {
+    /// A builder with Discord's defaults: a small generated world, real time rules.
+    pub fn builder() -> EmulatorBuilder {
+        EmulatorBuilder { config: Config::default() }
+    }
+
+    /// The address the emulator listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.handle.shared.addr
+    }
+
+    /// The REST base URL, `http://ADDR/api/v10`.
+    pub fn http_url(&self) -> String {
+        format!("http://{}/api/v10", self.addr())
+    }
+
+    /// The gateway URL, `ws://ADDR`, to which clients add `/?v=10&encoding=json…`.
+    pub fn gateway_url(&self) -> String {
+        format!("ws://{}", self.addr())
+    }
+
+    /// The bot token the emulator accepts.
+    pub fn token(&self) -> &str {
+        &self.handle.shared.config.token
+    }
+
+    /// The application's id.
+    pub fn application_id(&self) -> Id<ApplicationMarker> {
+        self.handle.application_id()
+    }
+
+    /// The bot user's id.
+    pub fn bot_user_id(&self) -> Id<UserMarker> {
+        self.handle.bot_user_id()
+    }
+
+    /// A handle to drive and inspect the world; it may outlive borrows of the emulator.
+    pub fn handle(&self) -> &EmulatorHandle {
+        &self.handle
+    }
+
+    /// Stops the server.
+    pub fn shutdown(self) {
+        drop(self);
+    }
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        let _ = self.shutdown.send(true);
+    }
+}
+
+/// Configures and starts an [`Emulator`].
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct EmulatorBuilder {
+    config: Config,
+}
+
+impl EmulatorBuilder {
+    /// Replaces the whole configuration.
+    pub fn config(mut self, config: Config) -> Self {
+        self.config = config;
+        self
+    }
+
+    /// Where to listen (default `127.0.0.1:0`, a free port).
+    pub fn addr(mut self, addr: SocketAddr) -> Self {
+        self.config.addr = addr;
+        self
+    }
+
+    /// The bot token to accept.
+    pub fn token(mut self, token: impl Into<String>) -> Self {
+        self.config.token = token.into();
+        self
+    }
+
+    /// How many guilds to generate.
+    pub fn guilds(mut self, guilds: u32) -> Self {
+        self.config.world.guilds = guilds;
+        self
+    }
+
+    /// How many members each generated guild has besides the bot.
+    pub fn members_per_guild(mut self, members: u32) -> Self {
+        self.config.world.members_per_guild = members;
+        self
+    }
+
+    /// The seed of the world generator.
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.config.world.seed = seed;
+        self
+    }
+
+    /// A JSON world file to load instead of generating a world.
+    pub fn world_file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.config.world.file = Some(path.into());
+        self
+    }
+
+    /// The time rules.
+    pub fn timings(mut self, timings: Timings) -> Self {
+        self.config.timings = timings;
+        self
+    }
+
+    /// The heartbeat interval sent in HELLO.
+    pub fn heartbeat_interval(mut self, interval: Duration) -> Self {
+        self.config.timings.heartbeat_interval = interval;
+        self
+    }
+
+    /// The privileged intents the application is allowed.
+    pub fn granted_intents(mut self, intents: Intents) -> Self {
+        self.config.granted_intents = intents;
+        self
+    }
+
+    /// Gateway limits: identify concurrency and budget, guilds per shard, command rate.
+    pub fn gateway_limits(mut self, limits: GatewayLimits) -> Self {
+        self.config.gateway = limits;
+        self
+    }
+
+    /// REST rate limits.
+    pub fn rate_limits(mut self, rate_limits: RateLimits) -> Self {
+        self.config.rate_limits = rate_limits;
+        self
+    }
+
+    /// Binds the port, builds the world and starts serving.
+    pub async fn start(self) -> Result<Emulator, StartError> {
+        let listener = TcpListener::bind(self.config.addr).await.map_err(StartError::Bind)?;
+        let addr = listener.local_addr().map_err(StartError::Bind)?;
+        let world = match &self.config.world.file {
+            Some(path) => {
+                world::load(path, &self.config.application_name).map_err(StartError::World)?
+            }
+            None => world::generate(&self.config.world, &self.config.application_name),
+        };
+        let shared = Arc::new(Shared::new(self.config, addr, world));
+        let (shutdown, receiver) = watch::channel(false);
+        tokio::spawn(server::serve(listener, shared.clone(), receiver));
+        tracing::info!(%addr, "emulator listening");
+        Ok(Emulator { handle: EmulatorHandle { shared }, shutdown })
+    }
+}
+
+/// Why the emulator could not start.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum StartError {
+    /// The address could not be bound.
+    Bind(io::Error),
+    /// The world file could not be read or is not a valid world.
+    World(String),
+}
+
+impl std::fmt::Display for StartError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Bind(error) => write!(f, "could not listen: {error}"),
+            Self::World(message) => write!(f, "invalid world file: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for StartError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Bind(error) => Some(error),
+            Self::World(_) => None,
+        }
+    }
+}
