@@ -6,6 +6,7 @@
 )]
 
 mod ci;
+mod coverage;
 mod layers;
 
 use std::path::PathBuf;
@@ -17,6 +18,9 @@ usage: cargo xtask <command>
 commands:
   ci        run every check (fmt, clippy, tests, doc tests, docs, layers, deny) and report all failures
   layers    check that normal dependencies between workspace crates only point to lower layers
+  coverage <crate> [--missing]
+            compare the routes of accord-<crate> (its `routes` example) with Discord's OpenAPI
+            description in ../shared/discord-api; `--missing` lists the operations not covered
   help      print this message
 
 With no command, `ci` runs.";
@@ -29,6 +33,7 @@ fn main() -> ExitCode {
             return if ci::run() { ExitCode::SUCCESS } else { ExitCode::FAILURE };
         }
         "layers" => layers::run(),
+        "coverage" => coverage::run(&args[1..]),
         "help" | "-h" | "--help" => {
             println!("{USAGE}");
             Ok(())

@@ -1,1 +1,16 @@
 #![doc = include_str!("../README.md")]
+
+mod api_error;
+mod client;
+mod error;
+pub mod ratelimit;
+pub mod request;
+mod response;
+pub mod routing;
+pub mod validate;
+
+pub use api_error::{ApiError, FieldError};
+pub use client::{Client, ClientBuilder, DISCORD_API_BASE};
+pub use error::{BoxError, Error, ErrorKind};
+pub use http::{HeaderMap, StatusCode};
+pub use response::{BinaryBody, EmptyBody, Response, ResponseFuture};

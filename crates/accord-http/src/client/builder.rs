@@ -1,0 +1,178 @@
+//! Configuring a [`Client`].
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use accord_model::util::Secret;
+use http::HeaderValue;
+
+use super::{Authorization, Client, ClientInner, RetryPolicy, transport};
+use crate::ratelimit::{InMemoryRatelimiter, Ratelimiter};
+
+/// The API base of Discord itself.
+pub const DISCORD_API_BASE: &str = "https://discord.com/api/v10";
+
+/// Configures a [`Client`].
+///
+/// ```
+/// use accord_http::Client;
+/// use std::time::Duration;
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let client = Client::builder()
+///     .token("my token")
+///     .base_url("http://127.0.0.1:8080/api/v10")
+///     .timeout(Duration::from_secs(5))
+///     .max_retries(2)
+///     .build();
+/// assert_eq!(client.base_url(), "http://127.0.0.1:8080/api/v10");
+/// # }
+/// ```
+#[must_use]
+pub struct ClientBuilder {
+    token: Option<(Secret, &'static str)>,
+    base_url: String,
+    timeout: Duration,
+    ratelimiter: Option<Arc<dyn Ratelimiter>>,
+    retry: RetryPolicy,
+    pool_idle_timeout: Duration,
+}
+
+impl std::fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("token", &self.token.as_ref().map(|(token, _)| token))
+            .field("base_url", &self.base_url)
+            .field("timeout", &self.timeout)
+            .field("ratelimiter", &self.ratelimiter)
+            .field("retry", &self.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl ClientBuilder {
+    /// The defaults: no token, Discord's API, a 10 second timeout, an
+    /// [`InMemoryRatelimiter`], 3 retries of idempotent requests after server errors and 5
+    /// after 429s.
+    pub fn new() -> Self {
+        Self {
+            token: None,
+            base_url: DISCORD_API_BASE.to_owned(),
+            timeout: Duration::from_secs(10),
+            ratelimiter: Some(Arc::new(InMemoryRatelimiter::new())),
+            retry: RetryPolicy::default(),
+            pool_idle_timeout: Duration::from_secs(90),
+        }
+    }
+
+    /// The bot token, sent as `Authorization: Bot <token>` (a leading `Bot ` is accepted).
+    pub fn token(mut self, token: impl Into<Secret>) -> Self {
+        self.token = Some((token.into(), "Bot "));
+        self
+    }
+
+    /// An OAuth2 access token, sent as `Authorization: Bearer <token>`, for the operations
+    /// that act as a user who authorized the application.
+    pub fn bearer_token(mut self, token: impl Into<Secret>) -> Self {
+        self.token = Some((token.into(), "Bearer "));
+        self
+    }
+
+    /// The API base URL, without a trailing slash: Discord's by default, or a local emulator
+    /// (`http://127.0.0.1:PORT/api/v10`), or a proxy.
+    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+        let mut base_url = base_url.into();
+        while base_url.ends_with('/') {
+            base_url.pop();
+        }
+        self.base_url = base_url;
+        self
+    }
+
+    /// How long one attempt may take until the response headers arrive. Default: 10 seconds.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The rate limiter, or `None` to send without one (behind a proxy that rate limits).
+    /// Default: a new [`InMemoryRatelimiter`].
+    pub fn ratelimiter(mut self, ratelimiter: Option<Arc<dyn Ratelimiter>>) -> Self {
+        self.ratelimiter = ratelimiter;
+        self
+    }
+
+    /// How many times an idempotent request is retried after a 5xx or a lost connection.
+    /// Default: 3.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.retry.max_retries = retries;
+        self
+    }
+
+    /// How many 429s a request may receive before it fails with
+    /// [`ErrorKind::RatelimitedGaveUp`](crate::ErrorKind::RatelimitedGaveUp). Default: 5.
+    pub fn max_ratelimit_retries(mut self, retries: u32) -> Self {
+        self.retry.max_ratelimit_retries = retries;
+        self
+    }
+
+    /// The first wait before a retry; it doubles with each retry, up to 30 seconds.
+    /// Default: 500 ms.
+    pub fn retry_backoff(mut self, backoff: Duration) -> Self {
+        self.retry.backoff = backoff;
+        self
+    }
+
+    /// How long an idle pooled connection is kept. Default: 90 seconds.
+    pub fn pool_idle_timeout(mut self, timeout: Duration) -> Self {
+        self.pool_idle_timeout = timeout;
+        self
+    }
+
+    /// The client. A base URL or token that cannot be used fails each request with
+    /// [`ErrorKind::BuildingRequest`](crate::ErrorKind::BuildingRequest).
+    pub fn build(self) -> Client {
+        let authorization = match self.token {
+            None => Authorization::None,
+            Some((token, scheme)) => {
+                let token = token.expose().trim();
+                let value = if token.starts_with("Bot ") || token.starts_with("Bearer ") {
+                    token.to_owned()
+                } else {
+                    format!("{scheme}{token}")
+                };
+                match HeaderValue::try_from(value) {
+                    Ok(mut value) => {
+                        value.set_sensitive(true);
+                        Authorization::Header(value)
+                    }
+                    Err(_) => Authorization::Invalid,
+                }
+            }
+        };
+        let user_agent = HeaderValue::from_static(concat!(
+            "DiscordBot (",
+            env!("CARGO_PKG_REPOSITORY"),
+            ", ",
+            env!("CARGO_PKG_VERSION"),
+            ")"
+        ));
+        Client {
+            inner: Arc::new(ClientInner {
+                transport: transport::build(self.timeout, self.pool_idle_timeout),
+                base_url: self.base_url,
+                authorization,
+                user_agent,
+                ratelimiter: self.ratelimiter,
+                timeout: self.timeout,
+                retry: self.retry,
+            }),
+        }
+    }
+}

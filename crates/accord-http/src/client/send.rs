@@ -1,0 +1,194 @@
+//! Sending one request: rate limiter, retries with backoff, and turning responses into
+//! errors.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+use http::header::{AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, USER_AGENT};
+use http::{HeaderValue, StatusCode};
+use http_body_util::Full;
+use hyper::body::Incoming;
+use tracing::Instrument;
+
+use super::{Authorization, ClientInner};
+use crate::api_error::ApiError;
+use crate::error::{Error, ErrorKind};
+use crate::ratelimit::{Outcome, Permit, RatelimitHeaders, RatelimitRequest, RatelimitScope};
+use crate::request::Request;
+use crate::response::{Response, read_body};
+
+/// The longest wait between two retries.
+const MAX_BACKOFF: Duration = Duration::from_secs(30);
+
+pub(super) async fn execute<T>(
+    inner: Arc<ClientInner>,
+    request: Request,
+) -> Result<Response<T>, Error> {
+    let span = tracing::debug_span!(
+        "request",
+        method = request.route.method.as_str(),
+        route = if request.route.template.is_empty() { "raw" } else { request.route.template },
+        operation = request.route.operation,
+    );
+    send(&inner, &request).instrument(span).await.map(Response::new)
+}
+
+async fn send(inner: &ClientInner, request: &Request) -> Result<http::Response<Incoming>, Error> {
+    let limit_request = RatelimitRequest::from(request);
+    let retry = inner.retry;
+    let mut attempts = 0_u32;
+    let mut retries = 0_u32;
+    let mut ratelimited = 0_u32;
+    loop {
+        let permit = match &inner.ratelimiter {
+            Some(limiter) => limiter
+                .acquire(&limit_request)
+                .await
+                .map_err(|source| Error::with_source(ErrorKind::Ratelimiter, source))?,
+            None => Permit::untracked(),
+        };
+        let http_request = match build(inner, request) {
+            Ok(http_request) => http_request,
+            Err(error) => {
+                permit.complete(Outcome::NotSent);
+                return Err(error);
+            }
+        };
+        attempts += 1;
+        let sent = tokio::time::timeout(inner.timeout, inner.transport.request(http_request)).await;
+        let (error, not_sent) = match sent {
+            Ok(Ok(response)) => {
+                let status = response.status();
+                let mut headers = RatelimitHeaders::from_headers(response.headers());
+                if status == StatusCode::TOO_MANY_REQUESTS {
+                    let body = read_body(response.into_body()).await.unwrap_or_default();
+                    headers.apply_body(&body);
+                    permit.complete(Outcome::Response { status: 429, headers: &headers });
+                    ratelimited += 1;
+                    tracing::warn!(
+                        attempt = ratelimited,
+                        retry_after_ms =
+                            u64::try_from(headers.wait().as_millis()).unwrap_or(u64::MAX),
+                        global = headers.is_global(),
+                        scope = headers.scope.as_ref().map(RatelimitScope::as_str),
+                        "rate limited"
+                    );
+                    if ratelimited > retry.max_ratelimit_retries {
+                        return Err(Error::new(ErrorKind::RatelimitedGaveUp {
+                            attempts: ratelimited,
+                            retry_after: headers.wait(),
+                            global: headers.is_global(),
+                            scope: headers.scope,
+                        }));
+                    }
+                    if inner.ratelimiter.is_none() {
+                        tokio::time::sleep(headers.wait()).await;
+                    }
+                    continue;
+                }
+                permit.complete(Outcome::Response { status: status.as_u16(), headers: &headers });
+                if status.is_server_error() {
+                    if request.idempotent && retries < retry.max_retries {
+                        retries += 1;
+                        tracing::debug!(%status, retry = retries, "server error, retrying");
+                        drop(response);
+                        tokio::time::sleep(backoff(retry.backoff, retries)).await;
+                        continue;
+                    }
+                    return Err(Error::new(ErrorKind::ServerError { status, attempts }));
+                }
+                if status.is_client_error() {
+                    return Err(client_error(status, response.into_body()).await);
+                }
+                tracing::debug!(%status, "response");
+                return Ok(response);
+            }
+            Ok(Err(error)) => {
+                let not_sent = error.is_connect();
+                (Error::with_source(ErrorKind::Transport, error), not_sent)
+            }
+            Err(_elapsed) => (Error::new(ErrorKind::Timeout { timeout: inner.timeout }), false),
+        };
+        permit.complete(if not_sent { Outcome::NotSent } else { Outcome::NoResponse });
+        // A request that never reached Discord can be sent again whatever its method.
+        if (request.idempotent || not_sent) && retries < retry.max_retries {
+            retries += 1;
+            tracing::debug!(error = %error, retry = retries, "request failed, retrying");
+            tokio::time::sleep(backoff(retry.backoff, retries)).await;
+            continue;
+        }
+        return Err(error);
+    }
+}
+
+fn backoff(base: Duration, retry: u32) -> Duration {
+    base.saturating_mul(1 << retry.saturating_sub(1).min(16)).min(MAX_BACKOFF)
+}
+
+fn build(inner: &ClientInner, request: &Request) -> Result<http::Request<Full<Bytes>>, Error> {
+    let uri = format!("{}{}", inner.base_url, request.path_and_query());
+    let mut builder = http::Request::builder()
+        .method(request.route.method.to_http())
+        .uri(uri)
+        .header(USER_AGENT, inner.user_agent.clone());
+    if request.authorize {
+        match &inner.authorization {
+            Authorization::Header(value) => builder = builder.header(AUTHORIZATION, value.clone()),
+            Authorization::Invalid => {
+                return Err(Error::with_source(
+                    ErrorKind::BuildingRequest,
+                    "the token contains characters that cannot be sent in a header",
+                ));
+            }
+            Authorization::None => {}
+        }
+    }
+    if let Some(content_type) = &request.content_type {
+        let value = HeaderValue::try_from(content_type.as_str())
+            .map_err(|error| Error::with_source(ErrorKind::BuildingRequest, error))?;
+        builder = builder.header(CONTENT_TYPE, value);
+    }
+    if let Some(reason) = &request.reason {
+        let value = HeaderValue::try_from(reason.as_str())
+            .map_err(|error| Error::with_source(ErrorKind::BuildingRequest, error))?;
+        builder = builder.header("x-audit-log-reason", value);
+    }
+    let body = request.body.clone().unwrap_or_default();
+    if request.body.is_none() && request.route.method != crate::routing::Method::Get {
+        // Discord answers 411 to a body-less POST without a length.
+        builder = builder.header(CONTENT_LENGTH, HeaderValue::from_static("0"));
+    }
+    builder.body(Full::new(body)).map_err(|error| {
+        Error::with_source(
+            ErrorKind::BuildingRequest,
+            format!("`{}` does not form a valid URI with the path: {error}", inner.base_url),
+        )
+    })
+}
+
+async fn client_error(status: StatusCode, body: Incoming) -> Error {
+    let raw = read_body(body).await.unwrap_or_default();
+    let body = ApiError::from_slice(&raw);
+    tracing::debug!(%status, code = body.as_ref().map(|body| body.code), "request failed");
+    if status == StatusCode::UNAUTHORIZED {
+        Error::new(ErrorKind::Unauthorized { body })
+    } else {
+        Error::new(ErrorKind::Response { status, body, raw: raw.to_vec() })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::backoff;
+    use std::time::Duration;
+
+    #[test]
+    fn backoff_doubles_and_is_capped() {
+        let base = Duration::from_millis(500);
+        assert_eq!(backoff(base, 1), Duration::from_millis(500));
+        assert_eq!(backoff(base, 2), Duration::from_secs(1));
+        assert_eq!(backoff(base, 3), Duration::from_secs(2));
+        assert_eq!(backoff(base, 40), Duration::from_secs(30));
+    }
+}
