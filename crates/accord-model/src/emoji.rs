@@ -37,6 +37,22 @@ pub struct Emoji {
     pub available: Option<bool>,
 }
 
+impl Emoji {
+    /// A custom emoji with an id and a name; the other fields are `None`.
+    pub fn new(id: Id<EmojiMarker>, name: impl Into<CompactString>) -> Self {
+        Self {
+            id: Some(id),
+            name: Some(name.into()),
+            roles: None,
+            user: None,
+            require_colons: None,
+            managed: None,
+            animated: None,
+            available: None,
+        }
+    }
+}
+
 /// The short form of an emoji in reactions, components, polls, forum tags and activities.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[non_exhaustive]

@@ -194,9 +194,27 @@ impl<M> FromStr for Id<M> {
     type Err = ParseIdError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let value: u64 = s.parse().map_err(|_| ParseIdError::NotAnInteger)?;
-        Self::new_checked(value).ok_or(ParseIdError::Zero)
+        Self::new_checked(parse_decimal(s.as_bytes()).ok_or(ParseIdError::NotAnInteger)?)
+            .ok_or(ParseIdError::Zero)
     }
+}
+
+/// Parses 1 to 20 ASCII digits into a `u64`. Ids are parsed by the million, and this loop is
+/// several times faster than the general `str::parse`, which also handles signs and radixes.
+fn parse_decimal(digits: &[u8]) -> Option<u64> {
+    if digits.is_empty() || digits.len() > 20 {
+        return None;
+    }
+    let mut value: u64 = 0;
+    for &byte in digits {
+        let digit = byte.wrapping_sub(b'0');
+        if digit > 9 {
+            return None;
+        }
+        // Nineteen digits always fit; only the twentieth can overflow.
+        value = value.checked_mul(10)?.checked_add(u64::from(digit))?;
+    }
+    Some(value)
 }
 
 impl<M> Serialize for Id<M> {
@@ -353,6 +371,22 @@ mod tests {
             assert!(serde_json::from_str::<Id<RoleMarker>>(bad).is_err(), "{bad} parsed");
         }
         assert_eq!("0".parse::<Id<RoleMarker>>(), Err(ParseIdError::Zero));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn decimal_parsing_matches_std(text in "[0-9]{0,22}|[+-]?[0-9a-z ]{0,5}|\\PC{0,8}") {
+            let expected = text.parse::<u64>().ok().filter(|_| !text.starts_with('+') && text.len() <= 20);
+            proptest::prop_assert_eq!(super::parse_decimal(text.as_bytes()), expected);
+        }
+
+        #[test]
+        fn every_id_round_trips(value in 1_u64..) {
+            let id = Id::<UserMarker>::new(value);
+            let json = serde_json::to_string(&id).unwrap();
+            proptest::prop_assert_eq!(serde_json::from_str::<Id<UserMarker>>(&json).unwrap(), id);
+            proptest::prop_assert_eq!(serde_json::from_str::<Id<UserMarker>>(&value.to_string()).unwrap(), id);
+        }
     }
 
     #[test]

@@ -90,6 +90,12 @@ impl GatewayEvent {
         }
     }
 
+    /// Parses a payload with serde_json, whatever the features: for comparing parsers, and
+    /// for callers who want to keep their input intact (simd-json rewrites it).
+    pub fn from_serde_json(json: &str, wanted: EventTypeSet) -> Result<Self, ParseError> {
+        parse_serde_json(json, wanted)
+    }
+
     /// The opcode of this payload.
     pub const fn opcode(&self) -> OpCode {
         match self {

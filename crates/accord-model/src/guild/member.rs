@@ -4,7 +4,7 @@ use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use crate::id::Id;
-use crate::id::marker::RoleMarker;
+use crate::id::marker::{GuildMarker, RoleMarker};
 use crate::permissions::Permissions;
 use crate::user::{AvatarDecorationData, Collectibles, User};
 use crate::util::{ImageHash, Timestamp};
@@ -57,6 +57,10 @@ pub struct Member {
     /// The guild-specific collectibles.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collectibles: Option<Collectibles>,
+    /// The guild, sent only where the member is the whole payload: GUILD_MEMBER_ADD carries
+    /// it as an extra field, so a cache can tell which guild the member joined.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guild_id: Option<Id<GuildMarker>>,
 }
 
 impl Member {
@@ -80,6 +84,7 @@ impl Member {
             communication_disabled_until: None,
             avatar_decoration_data: None,
             collectibles: None,
+            guild_id: None,
         }
     }
 
@@ -202,5 +207,22 @@ flags! {
         const DM_SETTINGS_UPSELL_ACKNOWLEDGED = 1 << 9;
         /// AutoMod quarantined the member for their guild tag.
         const AUTOMOD_QUARANTINED_GUILD_TAG = 1 << 10;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Member;
+    use crate::id::Id;
+
+    #[test]
+    fn guild_member_add_keeps_its_guild_id() {
+        let json = r#"{"guild_id":"9","user":{"id":"1","username":"u","discriminator":"0"},
+            "roles":[],"joined_at":"2024-01-01T00:00:00+00:00","deaf":false,"mute":false}"#;
+        let member: Member = serde_json::from_str(json).unwrap();
+        assert_eq!(member.guild_id, Some(Id::new(9)));
+        let plain = Member::new(member.user.clone(), member.joined_at);
+        let text = serde_json::to_string(&plain).unwrap();
+        assert!(!text.contains("guild_id"), "{text}");
     }
 }

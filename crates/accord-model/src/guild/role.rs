@@ -101,6 +101,13 @@ pub struct RoleColors {
     pub tertiary_color: Option<u32>,
 }
 
+impl RoleColors {
+    /// A plain color: `primary_color` without a gradient.
+    pub const fn new(primary_color: u32) -> Self {
+        Self { primary_color, secondary_color: None, tertiary_color: None }
+    }
+}
+
 /// What a role belongs to. Discord marks boolean tags by the presence of a `null` value.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[non_exhaustive]
