@@ -5,6 +5,7 @@
     reason = "a command-line tool reports on the terminal"
 )]
 
+mod bench;
 mod ci;
 mod coverage;
 mod layers;
@@ -21,6 +22,8 @@ commands:
   coverage <crate> [--missing]
             compare the routes of accord-<crate> (its `routes` example) with Discord's OpenAPI
             description in ../shared/discord-api; `--missing` lists the operations not covered
+  bench [crate…] [-- criterion args]
+            run the benchmarks against twilight (model, gateway, http, cache; all by default)
   help      print this message
 
 With no command, `ci` runs.";
@@ -34,6 +37,7 @@ fn main() -> ExitCode {
         }
         "layers" => layers::run(),
         "coverage" => coverage::run(&args[1..]),
+        "bench" => bench::run(&args[1..]),
         "help" | "-h" | "--help" => {
             println!("{USAGE}");
             Ok(())
