@@ -151,7 +151,8 @@ pub struct RateLimits {
     pub global_per_second: Option<u32>,
     /// The bucket of routes without their own.
     pub default_bucket: Bucket,
-    /// Buckets by route, as `("POST", "/channels/{channel_id}/messages")`.
+    /// Buckets by route, as `("POST", "/channels/{channel_id}/messages")`. Routes that share a
+    /// bucket share its limit; when several of them are listed, the first one wins.
     pub routes: Vec<(String, String, Bucket)>,
     /// Invalid requests (401, 403, 429 except shared scope) per window before the emulator
     /// answers everything with 429 (10,000 per 10 minutes).
@@ -175,14 +176,11 @@ impl Default for RateLimits {
                     "/channels/{channel_id}/messages/{message_id}".into(),
                     Bucket::new(5, Duration::from_secs(5)),
                 ),
-                (
-                    "DELETE".into(),
-                    "/channels/{channel_id}/messages/{message_id}".into(),
-                    Bucket::new(5, Duration::from_secs(1)),
-                ),
+                // DELETE of a message shares the PATCH bucket, so the line above governs it.
                 (
                     "PUT".into(),
-                    "/channels/{channel_id}/messages/{message_id}/reactions/{emoji}/@me".into(),
+                    "/channels/{channel_id}/messages/{message_id}/reactions/{emoji_name}/@me"
+                        .into(),
                     Bucket::new(1, Duration::from_millis(250)),
                 ),
             ],

@@ -22,8 +22,19 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 pub use crate::config::{Bucket, Config, GatewayLimits, RateLimits, Timings, WorldSpec};
+pub use crate::control::{ControlError, ControlErrorKind, CounterSnapshot};
 pub use crate::gateway::compress::Compression;
+pub use crate::gateway::fault::{Fault, FaultTarget};
+pub use crate::gateway::firehose::{
+    FIREHOSE_ID_BASE, FIREHOSE_TYPING_BASE, Firehose, FirehoseCheck, FirehoseError, FirehoseReport,
+    FirehoseSession, FirehoseSpec, firehose_number,
+};
+pub use crate::gateway::limits::IdentifyRecord;
+pub use crate::gateway::registry::{ConnectionInfo, Invalidation, SessionInfo};
 pub use crate::handle::EmulatorHandle;
+pub use crate::rest::{
+    CommandCall, InteractionError, InteractionOutcome, PendingInteraction, RestRoute, rest_routes,
+};
 use crate::shared::Shared;
 
 /// A running emulator. Dropping it stops the server and closes every connection.
@@ -178,6 +189,7 @@ impl EmulatorBuilder {
         };
         let shared = Arc::new(Shared::new(self.config, addr, world));
         let (shutdown, receiver) = watch::channel(false);
+        tokio::spawn(gateway::supervise(shared.clone(), receiver.clone()));
         tokio::spawn(server::serve(listener, shared.clone(), receiver));
         tracing::info!(%addr, "emulator listening");
         Ok(Emulator { handle: EmulatorHandle { shared }, shutdown })

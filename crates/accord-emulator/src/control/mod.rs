@@ -1,14 +1,13 @@
-//! The control API over HTTP, under `/_emulator`, for people and for tests of the binary.
+//! The control API: acting as users, building and reading the world, counters, faults and
+//! the firehose, as Rust methods on [`crate::EmulatorHandle`] and over HTTP under
+//! `/_emulator`, for people and for tests of the binary.
 
-use std::sync::Arc;
+mod actions;
+mod counters;
+mod error;
+mod http;
+mod interactions;
 
-use http::{Request, Response, StatusCode};
-use hyper::body::Incoming;
-
-use crate::server::{Body, json};
-use crate::shared::Shared;
-
-/// Answers a control request.
-pub(crate) async fn handle(_shared: Arc<Shared>, _request: Request<Incoming>) -> Response<Body> {
-    json(StatusCode::NOT_FOUND, &serde_json::json!({ "message": "unknown control route" }))
-}
+pub use self::counters::CounterSnapshot;
+pub use self::error::{ControlError, ControlErrorKind};
+pub(crate) use self::http::handle;

@@ -52,9 +52,9 @@ impl Compressor {
     }
 
     /// Compresses one gateway message into one websocket frame.
-    pub(crate) fn frame(&mut self, json: String) -> std::io::Result<Frame> {
+    pub(crate) fn frame(&mut self, json: &str) -> std::io::Result<Frame> {
         match self {
-            Self::None => Ok(Frame::Text(json)),
+            Self::None => Ok(Frame::Text(json.to_owned())),
             Self::Zlib(zlib) => {
                 let mut out = Vec::with_capacity(json.len() / 2 + 64);
                 let mut input = json.as_bytes();
@@ -117,7 +117,7 @@ mod tests {
             r#"{"op":11,"d":null}"#,
             &"y".repeat(70_000),
         ] {
-            let frame = binary(compressor.frame(message.to_owned()).unwrap());
+            let frame = binary(compressor.frame(message).unwrap());
             assert!(frame.ends_with(&[0, 0, 0xff, 0xff]));
             let mut out = Vec::with_capacity(message.len() + 64);
             inflate.decompress_vec(&frame, &mut out, flate2::FlushDecompress::Sync).unwrap();
@@ -130,7 +130,7 @@ mod tests {
         let mut compressor = Compressor::new(Compression::Zstd).unwrap();
         let mut decoder = zstd::stream::raw::Decoder::new().unwrap();
         for message in ["first message", &"x".repeat(100_000), "third"] {
-            let frame = binary(compressor.frame(message.to_owned()).unwrap());
+            let frame = binary(compressor.frame(message).unwrap());
             let mut out = vec![0; message.len() + 1024];
             let mut input = zstd::stream::raw::InBuffer::around(&frame);
             let mut output = zstd::stream::raw::OutBuffer::around(&mut out[..]);

@@ -1,8 +1,15 @@
 //! The gateway: websocket connections, sessions, and event delivery.
 
-pub mod compress;
+mod commands;
+pub(crate) mod compress;
 mod connection;
+mod delivery;
+pub(crate) mod fault;
+pub(crate) mod firehose;
+mod identify;
+pub(crate) mod limits;
 pub(crate) mod registry;
+mod writer;
 
 use std::sync::Arc;
 
@@ -10,14 +17,24 @@ use bytes::Bytes;
 use http::{Request, Response, StatusCode, header};
 use http_body_util::Full;
 use hyper::body::Incoming;
+use hyper::upgrade::Upgraded;
 use hyper_util::rt::TokioIo;
+use tokio::sync::watch;
+use tokio::time::{Duration, Instant};
 use tokio_tungstenite::WebSocketStream;
 use tokio_tungstenite::tungstenite::handshake::derive_accept_key;
-use tokio_tungstenite::tungstenite::protocol::Role;
+use tokio_tungstenite::tungstenite::protocol::{Role, WebSocketConfig};
 
 use self::compress::Compression;
 use crate::server::{Body, json};
 use crate::shared::Shared;
+
+/// The websocket of one gateway connection.
+type Socket = WebSocketStream<TokioIo<Upgraded>>;
+
+/// The largest websocket message the emulator reads at all; anything past the gateway's own
+/// 4096-byte rule but below this is read and answered with close code 4002.
+const MAX_MESSAGE: usize = 1 << 20;
 
 /// What a client asked for in the gateway URL's query.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,9 +89,15 @@ pub(crate) fn upgrade(shared: Arc<Shared>, mut request: Request<Incoming>) -> Re
     tokio::spawn(async move {
         match upgrade.await {
             Ok(upgraded) => {
-                let socket =
-                    WebSocketStream::from_raw_socket(TokioIo::new(upgraded), Role::Server, None)
-                        .await;
+                let config = WebSocketConfig::default()
+                    .max_message_size(Some(MAX_MESSAGE))
+                    .max_frame_size(Some(MAX_MESSAGE));
+                let socket = WebSocketStream::from_raw_socket(
+                    TokioIo::new(upgraded),
+                    Role::Server,
+                    Some(config),
+                )
+                .await;
                 connection::run(shared, socket, params).await;
             }
             Err(error) => tracing::debug!(%error, "websocket upgrade failed"),
@@ -89,6 +112,24 @@ pub(crate) fn upgrade(shared: Arc<Shared>, mut request: Request<Incoming>) -> Re
         headers.insert(header::SEC_WEBSOCKET_ACCEPT, accept);
     }
     response
+}
+
+/// Expires sessions nobody resumed in time, and closes every connection when the emulator
+/// stops.
+pub(crate) async fn supervise(shared: Arc<Shared>, mut shutdown: watch::Receiver<bool>) {
+    let expiry = shared.config.timings.session_expiry;
+    let tick = (expiry / 4).clamp(Duration::from_millis(1), Duration::from_secs(1));
+    let mut interval = tokio::time::interval(tick);
+    interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            _ = interval.tick() => {
+                shared.sessions.expire(Instant::now(), expiry);
+            }
+            _ = shutdown.changed() => break,
+        }
+    }
+    shared.stop();
 }
 
 #[cfg(test)]

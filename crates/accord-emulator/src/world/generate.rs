@@ -117,6 +117,10 @@ pub(crate) const TEXT_CHANNELS: &[&str] =
     &["general", "random", "announcements", "read-only", "mod-log"];
 
 /// Generates a world from a spec. The start time is fixed so that ids repeat across runs.
+#[allow(
+    clippy::too_many_lines,
+    reason = "one pass over users, then guilds, in the order ids are made"
+)]
 pub(crate) fn generate(spec: &WorldSpec, application_name: &str) -> World {
     let mut rng = Rng::new(spec.seed);
     let mut world = World::new(
@@ -133,8 +137,12 @@ pub(crate) fn generate(spec: &WorldSpec, application_name: &str) -> World {
             let username = format!("{}_{}{}", rng.pick(ADJECTIVES), rng.pick(NOUNS), i);
             let mut user = User::new(id, username.as_str());
             user.global_name = rng.chance(70).then(|| {
-                format!("{} {}", capitalize(*rng.pick(ADJECTIVES)), capitalize(*rng.pick(NOUNS)))
-                    .into()
+                format!(
+                    "{} {}",
+                    capitalize(rng.pick::<&str>(ADJECTIVES)),
+                    capitalize(rng.pick::<&str>(NOUNS))
+                )
+                .into()
             });
             user.avatar = rng.chance(80).then(|| rng.hash());
             user.public_flags = Some(accord_model::user::UserFlags::empty());
@@ -151,8 +159,8 @@ pub(crate) fn generate(spec: &WorldSpec, application_name: &str) -> World {
             guild_id,
             format!(
                 "{} {} {}",
-                capitalize(*rng.pick(ADJECTIVES)),
-                capitalize(*rng.pick(NOUNS)),
+                capitalize(rng.pick::<&str>(ADJECTIVES)),
+                capitalize(rng.pick::<&str>(NOUNS)),
                 g + 1
             ),
             owner,

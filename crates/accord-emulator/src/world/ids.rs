@@ -36,9 +36,21 @@ impl IdGen {
             let ms = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis());
             (u64::try_from(ms).unwrap_or(u64::MAX).saturating_sub(DISCORD_EPOCH_MS)) << 22
         };
-        self.last = now.max(self.last + 1);
+        // Seeded ids move the clock on by a pseudo-random 1 to 1024 ms each, so that their
+        // timestamps (which decide the shard of a guild) spread like real ones instead of
+        // sharing one millisecond and so one shard.
+        let step = if self.seeded { (1 + spread(self.last) % 1024) << 22 } else { 1 };
+        self.last = now.max(self.last + step);
         Id::new(self.last)
     }
+}
+
+/// SplitMix64's finalizer: a well-spread hash of the previous id.
+fn spread(mut z: u64) -> u64 {
+    z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
 }
 
 #[cfg(test)]
@@ -58,5 +70,16 @@ mod tests {
         let later = a.next::<GenericMarker>();
         assert!(later.get() > first[2]);
         assert!(later.timestamp_ms() > 1_600_000_000_000);
+    }
+
+    #[test]
+    fn seeded_ids_spread_over_shards() {
+        let mut ids = IdGen::seeded(1_700_000_000_000);
+        let mut shards = [0; 16];
+        for _ in 0..1_600 {
+            let id = ids.next::<GenericMarker>().get();
+            shards[usize::try_from((id >> 22) % 16).unwrap()] += 1;
+        }
+        assert!(shards.iter().all(|n| *n > 50), "{shards:?}");
     }
 }

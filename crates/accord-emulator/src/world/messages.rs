@@ -52,15 +52,15 @@ pub(crate) fn parse_mentions(content: &str) -> (Vec<Id<UserMarker>>, Vec<Id<Role
         let Some(end) = rest.find('>') else { break };
         let inner = &rest[..end];
         if let Some(role) = inner.strip_prefix('&') {
-            if let Ok(id) = role.parse() {
-                if !roles.contains(&id) {
-                    roles.push(id);
-                }
+            if let Ok(id) = role.parse()
+                && !roles.contains(&id)
+            {
+                roles.push(id);
             }
-        } else if let Ok(id) = inner.trim_start_matches('!').parse() {
-            if !users.contains(&id) {
-                users.push(id);
-            }
+        } else if let Ok(id) = inner.trim_start_matches('!').parse()
+            && !users.contains(&id)
+        {
+            users.push(id);
         }
     }
     let everyone = content.contains("@everyone") || content.contains("@here");
@@ -122,8 +122,7 @@ impl World {
             mentions.push(mention);
         }
         if let Some(referenced) = &referenced {
-            let mention_replied =
-                allowed.as_ref().map_or(true, |a| a.replied_user.unwrap_or(false));
+            let mention_replied = allowed.as_ref().is_none_or(|a| a.replied_user.unwrap_or(false));
             if mention_replied && !mentions.iter().any(|m| m.user.id == referenced.author.id) {
                 mentions.push(Mention::new(referenced.author.clone()));
             }

@@ -4,11 +4,24 @@
 //! the outbox; [`crate::shared::Shared::mutate`] delivers them to the sessions while the world
 //! lock is still held, so every session sees events in the order the world changed.
 
+mod activity;
+mod channel_edits;
+mod commands;
+pub(crate) mod extras;
 mod file;
 mod generate;
+pub(crate) mod guild_create;
 mod ids;
+pub(crate) mod interactions;
+mod members;
 mod messages;
+mod moderation;
 mod permissions;
+pub(crate) mod reactions;
+mod roles;
+mod threads;
+mod voice;
+pub(crate) mod webhooks;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -26,10 +39,11 @@ use accord_model::user::User;
 use accord_model::voice::VoiceState;
 
 pub(crate) use self::file::load;
-pub(crate) use self::generate::generate;
+pub(crate) use self::generate::{Rng, generate};
 pub(crate) use self::ids::IdGen;
 #[allow(unused_imports, reason = "used by the REST and control modules as they grow")]
 pub(crate) use self::messages::MessageDraft;
+pub(crate) use self::voice::VoiceChange;
 
 /// A gateway event and the guild it belongs to (which decides the shard).
 #[derive(Debug, Clone)]
@@ -85,6 +99,9 @@ pub(crate) enum WorldError {
     },
     /// `50006`.
     EmptyMessage,
+    /// Any other of Discord's JSON error codes (`10015` Unknown Webhook, `40060`...), for the
+    /// refusals that REST-driven changes add.
+    Code(u32),
 }
 
 /// The world.
@@ -97,6 +114,11 @@ pub(crate) struct World {
     pub(crate) channels: HashMap<Id<ChannelMarker>, ChannelState>,
     /// The DM channel between the bot and each user who has one.
     pub(crate) dms: HashMap<Id<UserMarker>, Id<ChannelMarker>>,
+    /// Who reacted to which message with what.
+    pub(crate) reactions: reactions::Reactions,
+    /// What REST creates beside guilds, channels and messages (bans, webhooks, pins,
+    /// interactions...).
+    pub(crate) extras: extras::Extras,
     outbox: Vec<Dispatch>,
 }
 
@@ -121,6 +143,8 @@ impl World {
             guilds: BTreeMap::new(),
             channels: HashMap::new(),
             dms: HashMap::new(),
+            reactions: reactions::Reactions::default(),
+            extras: extras::Extras::default(),
             outbox: Vec::new(),
         }
     }

@@ -61,11 +61,12 @@ pub(crate) fn in_channel(
     }
     let (mut allow, mut deny) = (Permissions::empty(), Permissions::empty());
     for overwrite in overwrites {
-        if let Some(role) = overwrite.role_id() {
-            if role != everyone && member.roles.contains(&role) {
-                allow |= overwrite.allow;
-                deny |= overwrite.deny;
-            }
+        if let Some(role) = overwrite.role_id()
+            && role != everyone
+            && member.roles.contains(&role)
+        {
+            allow |= overwrite.allow;
+            deny |= overwrite.deny;
         }
     }
     permissions = (permissions - deny) | allow;

@@ -1,0 +1,182 @@
+//! `accord-emulator`: a local Discord on one port, for bots and tools to talk to.
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use accord_emulator::{Emulator, StartError};
+use tracing_subscriber::EnvFilter;
+
+const USAGE: &str = "\
+accord-emulator: a local Discord (gateway, REST and a control API on one port)
+
+USAGE:
+    accord-emulator [OPTIONS]
+
+OPTIONS:
+    --addr ADDR                Where to listen [default: 127.0.0.1:0, a free port]
+    --token TOKEN              The bot token to accept [default: emulator.bot.token]
+    --guilds N                 How many guilds to generate [default: 2]
+    --members-per-guild M      Members per generated guild besides the bot [default: 20]
+    --seed S                   The world generator's seed [default: 1]
+    --world FILE               Load a JSON world file instead of generating one
+    -h, --help                 Print this help
+
+On start it prints the REST base URL, the gateway URL, the token and the control API base.
+Logs go to stderr; RUST_LOG filters them (default: info).";
+
+/// The command line, parsed.
+#[derive(Debug, Default)]
+struct Args {
+    addr: Option<SocketAddr>,
+    token: Option<String>,
+    guilds: Option<u32>,
+    members_per_guild: Option<u32>,
+    seed: Option<u64>,
+    world: Option<PathBuf>,
+    help: bool,
+}
+
+fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
+    let mut parsed = Args::default();
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => {
+                (flag.to_owned(), Some(value.to_owned()))
+            }
+            _ => (arg.clone(), None),
+        };
+        if flag == "-h" || flag == "--help" {
+            parsed.help = true;
+            continue;
+        }
+        if !flag.starts_with('-') {
+            return Err(format!("unexpected argument {arg:?}"));
+        }
+        let mut value = || {
+            inline.clone().or_else(|| args.next()).ok_or_else(|| format!("{flag} needs a value"))
+        };
+        match flag.as_str() {
+            "--addr" => {
+                let text = value()?;
+                parsed.addr = Some(text.parse().map_err(|_| {
+                    format!("--addr: {text:?} is not an address like 127.0.0.1:8080")
+                })?);
+            }
+            "--token" => {
+                let token = value()?;
+                if token.is_empty() {
+                    return Err("--token: the token cannot be empty".to_owned());
+                }
+                parsed.token = Some(token);
+            }
+            "--guilds" => parsed.guilds = Some(number(&flag, &value()?)?),
+            "--members-per-guild" => parsed.members_per_guild = Some(number(&flag, &value()?)?),
+            "--seed" => parsed.seed = Some(number(&flag, &value()?)?),
+            "--world" => parsed.world = Some(PathBuf::from(value()?)),
+            _ => return Err(format!("unknown option {flag:?}")),
+        }
+    }
+    if parsed.world.is_some() && (parsed.guilds.is_some() || parsed.members_per_guild.is_some()) {
+        return Err("--world cannot be combined with --guilds or --members-per-guild".to_owned());
+    }
+    Ok(parsed)
+}
+
+fn number<T: std::str::FromStr>(flag: &str, text: &str) -> Result<T, String> {
+    text.parse().map_err(|_| format!("{flag}: {text:?} is not a valid number"))
+}
+
+fn fail(message: &str) -> ExitCode {
+    let _ = writeln!(
+        std::io::stderr(),
+        "accord-emulator: {message}\n\nRun `accord-emulator --help` for usage."
+    );
+    ExitCode::from(2)
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args = match parse_args(std::env::args().skip(1)) {
+        Ok(args) => args,
+        Err(message) => return fail(&message),
+    };
+    if args.help {
+        let _ = writeln!(std::io::stdout(), "{USAGE}");
+        return ExitCode::SUCCESS;
+    }
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+
+    let mut builder = Emulator::builder();
+    if let Some(addr) = args.addr {
+        builder = builder.addr(addr);
+    }
+    if let Some(token) = args.token {
+        builder = builder.token(token);
+    }
+    if let Some(guilds) = args.guilds {
+        builder = builder.guilds(guilds);
+    }
+    if let Some(members) = args.members_per_guild {
+        builder = builder.members_per_guild(members);
+    }
+    if let Some(seed) = args.seed {
+        builder = builder.seed(seed);
+    }
+    if let Some(world) = args.world {
+        builder = builder.world_file(world);
+    }
+    let emulator = match builder.start().await {
+        Ok(emulator) => emulator,
+        Err(error @ StartError::World(_)) => return fail(&error.to_string()),
+        Err(error) => {
+            let _ = writeln!(std::io::stderr(), "accord-emulator: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let addr = emulator.addr();
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "accord-emulator listening on {addr}");
+    let _ = writeln!(out, "REST:     {}", emulator.http_url());
+    let _ = writeln!(out, "Gateway:  {}/?v=10&encoding=json", emulator.gateway_url());
+    let _ = writeln!(out, "Token:    {}", emulator.token());
+    let _ = writeln!(out, "Control:  http://{addr}/_emulator");
+    let _ = out.flush();
+    drop(out);
+    if let Err(error) = tokio::signal::ctrl_c().await {
+        let _ = writeln!(std::io::stderr(), "accord-emulator: cannot wait for Ctrl-C: {error}");
+        return ExitCode::FAILURE;
+    }
+    tracing::info!("stopping");
+    emulator.shutdown();
+    ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_args;
+
+    fn args(list: &[&str]) -> Result<super::Args, String> {
+        parse_args(list.iter().map(|s| (*s).to_owned()))
+    }
+
+    #[test]
+    fn flags_with_spaces_or_equals_and_clear_errors() {
+        let parsed =
+            args(&["--guilds", "3", "--seed=9", "--addr", "127.0.0.1:0", "--token=t"]).unwrap();
+        assert_eq!(
+            (parsed.guilds, parsed.seed, parsed.token.as_deref()),
+            (Some(3), Some(9), Some("t"))
+        );
+        assert!(args(&["--help"]).unwrap().help);
+        assert!(args(&["--guilds", "many"]).unwrap_err().contains("--guilds"));
+        assert!(args(&["--guilds"]).unwrap_err().contains("needs a value"));
+        assert!(args(&["--bogus"]).unwrap_err().contains("--bogus"));
+        assert!(args(&["stray"]).unwrap_err().contains("stray"));
+        assert!(args(&["--world", "w.json", "--guilds", "2"]).unwrap_err().contains("--world"));
+        assert!(args(&["--addr", "localhost"]).unwrap_err().contains("--addr"));
+    }
+}
