@@ -13,6 +13,7 @@ use accord_model::id::marker::{
     ApplicationMarker, ChannelMarker, GuildMarker, MessageMarker, UserMarker,
 };
 use accord_model::message::Message;
+use accord_model::permissions::Permissions;
 use accord_model::presence::Presence;
 use accord_model::user::User;
 use accord_model::voice::VoiceState;
@@ -87,6 +88,17 @@ impl EmulatorHandle {
                 .map(|g| g.members.values().cloned().collect())
                 .unwrap_or_default()
         })
+    }
+
+    /// A user's permissions in a channel or thread, as the world computes them for its own
+    /// REST checks (50001/50013); `None` when the channel is unknown or the user is not a
+    /// member of its guild.
+    pub fn channel_permissions(
+        &self,
+        channel_id: Id<ChannelMarker>,
+        user_id: Id<UserMarker>,
+    ) -> Option<Permissions> {
+        self.shared.read(|world| world.channel_permissions(channel_id, user_id).ok())
     }
 
     /// One member of a guild.

@@ -76,6 +76,13 @@ pub(crate) fn in_channel(
     if member.is_timed_out(now) {
         permissions &= Permissions::TIMED_OUT;
     }
+    // In a thread, sending is governed by SEND_MESSAGES_IN_THREADS from the parent's overwrites.
+    if kind.is_thread() {
+        permissions.set(
+            Permissions::SEND_MESSAGES,
+            permissions.contains(Permissions::SEND_MESSAGES_IN_THREADS),
+        );
+    }
     if !permissions.contains(Permissions::VIEW_CHANNEL) {
         return Permissions::empty();
     }
@@ -211,6 +218,23 @@ mod tests {
         member.communication_disabled_until = Some(Timestamp::from_secs(100));
         let p = in_channel(&guild, &member, ChannelType::GuildText, &[], Timestamp::from_secs(50));
         assert_eq!(p, P::VIEW_CHANNEL);
+    }
+
+    #[test]
+    fn threads_send_with_send_messages_in_threads() {
+        let (guild, member) = setup();
+        let p =
+            in_channel(&guild, &member, ChannelType::PublicThread, &[], Timestamp::from_secs(0));
+        assert!(!p.contains(P::SEND_MESSAGES), "@everyone lacks SEND_MESSAGES_IN_THREADS here");
+        assert!(!p.contains(P::EMBED_LINKS), "and so cannot embed links in the thread");
+        let allow = [PermissionOverwrite::role(
+            Id::new(100),
+            P::SEND_MESSAGES_IN_THREADS,
+            P::SEND_MESSAGES,
+        )];
+        let p =
+            in_channel(&guild, &member, ChannelType::PublicThread, &allow, Timestamp::from_secs(0));
+        assert!(p.contains(P::SEND_MESSAGES | P::EMBED_LINKS));
     }
 
     #[test]
