@@ -98,6 +98,7 @@ impl World {
             }
         }
         role.position = 1;
+        super::guild_create::complete_role(&mut role);
         state.guild.roles.push(role.clone());
         for existing in moved {
             self.emit(
@@ -127,6 +128,7 @@ impl World {
             .find(|r| r.id == role_id)
             .ok_or(WorldError::UnknownRole)?;
         change(role);
+        super::guild_create::complete_role(role);
         let role = role.clone();
         self.emit(
             Event::GuildRoleUpdate(Box::new(GuildRoleUpdate::new(guild_id, role.clone()))),
