@@ -31,8 +31,8 @@ struct MemberRest {
     communication_disabled_until: Option<Timestamp>,
     is_pending: Option<bool>,
     permissions: Option<Permissions>,
-    avatar_decoration_data: Option<AvatarDecorationData>,
-    collectibles: Option<Collectibles>,
+    avatar_decoration_data: Option<Box<AvatarDecorationData>>,
+    collectibles: Option<Box<Collectibles>>,
     wide_flags: MemberFlags,
 }
 

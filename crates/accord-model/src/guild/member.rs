@@ -53,10 +53,10 @@ pub struct Member {
     pub communication_disabled_until: Option<Timestamp>,
     /// The guild-specific avatar decoration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avatar_decoration_data: Option<AvatarDecorationData>,
+    pub avatar_decoration_data: Option<Box<AvatarDecorationData>>,
     /// The guild-specific collectibles.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub collectibles: Option<Collectibles>,
+    pub collectibles: Option<Box<Collectibles>>,
     /// The guild, sent only where the member is the whole payload: GUILD_MEMBER_ADD carries
     /// it as an extra field, so a cache can tell which guild the member joined.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -148,10 +148,10 @@ pub struct PartialMember {
     pub communication_disabled_until: Option<Timestamp>,
     /// The guild-specific avatar decoration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avatar_decoration_data: Option<AvatarDecorationData>,
+    pub avatar_decoration_data: Option<Box<AvatarDecorationData>>,
     /// The guild-specific collectibles.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub collectibles: Option<Collectibles>,
+    pub collectibles: Option<Box<Collectibles>>,
 }
 
 impl From<Member> for PartialMember {

@@ -331,10 +331,10 @@ pub struct GuildMemberUpdate {
     pub flags: Option<MemberFlags>,
     /// The guild-specific avatar decoration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avatar_decoration_data: Option<AvatarDecorationData>,
+    pub avatar_decoration_data: Option<Box<AvatarDecorationData>>,
     /// The guild-specific collectibles.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub collectibles: Option<Collectibles>,
+    pub collectibles: Option<Box<Collectibles>>,
 }
 
 impl GuildMemberUpdate {
