@@ -264,7 +264,7 @@ mod tests {
             user.system = system;
             user.public_flags = flags.map(UserFlags::from_bits_retain);
             user.primary_guild = tag.map(|tag| {
-                serde_json::from_value::<PrimaryGuild>(serde_json::json!({"identity_enabled": true, "tag": tag})).unwrap()
+                Box::new(serde_json::from_value::<PrimaryGuild>(serde_json::json!({"identity_enabled": true, "tag": tag})).unwrap())
             });
             prop_assert_eq!(CachedUser::new(&user).to_user(user.id), user);
         }
