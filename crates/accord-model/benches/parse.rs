@@ -3,6 +3,7 @@
 //! 10,000 dispatch events. Every payload comes from a seeded generator, so runs compare.
 #![allow(clippy::print_stdout, reason = "the benchmark reports its inputs")]
 #![recursion_limit = "512"]
+#![allow(missing_docs, reason = "criterion_group! generates an undocumented function")]
 
 use std::hint::black_box;
 
@@ -335,26 +336,38 @@ fn bench_one(c: &mut Criterion, name: &str, payloads: &[String], throughput: Thr
     group.throughput(throughput);
     let mut buffer = Vec::new();
     group.bench_function("accord serde_json", |b| {
-        b.iter(|| payloads.iter().for_each(|json| drop(black_box(accord_serde_json(json)))))
+        b.iter(|| {
+            for json in payloads {
+                black_box(accord_serde_json(json));
+            }
+        });
     });
     group.bench_function("accord simd-json", |b| {
         b.iter(|| {
-            payloads.iter().for_each(|json| drop(black_box(accord_simd_json(json, &mut buffer))))
-        })
+            for json in payloads {
+                black_box(accord_simd_json(json, &mut buffer));
+            }
+        });
     });
     group.bench_function("twilight serde_json", |b| {
-        b.iter(|| payloads.iter().for_each(|json| drop(black_box(twilight_serde_json(json)))))
+        b.iter(|| {
+            for json in payloads {
+                black_box(twilight_serde_json(json));
+            }
+        });
     });
     group.bench_function("twilight simd-json", |b| {
         b.iter(|| {
-            payloads.iter().for_each(|json| drop(black_box(twilight_simd_json(json, &mut buffer))))
-        })
+            for json in payloads {
+                black_box(twilight_simd_json(json, &mut buffer));
+            }
+        });
     });
     group.finish();
 }
 
 fn benches(c: &mut Criterion) {
-    let mut rng = Rng(0xACC0_4D);
+    let mut rng = Rng(0x00AC_C04D);
     let guild = vec![guild_create(&mut rng)];
     let (channel_id, guild_id) = (rng.id(), rng.id());
     let message =
