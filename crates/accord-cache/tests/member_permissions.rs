@@ -54,39 +54,82 @@ async fn random_members_have_the_same_permissions_in_cache_and_world() {
     let mut rng = Rng(0xBEEF);
 
     for guild in &guilds {
-        let parent = handle.channels(*guild).into_iter().find(|c| c.kind == ChannelType::GuildText).expect("a text channel");
-        rest.call("POST", &format!("/channels/{}/threads", parent.id), Some(json!({ "name": "thread", "type": 11 }))).await;
+        let parent = handle
+            .channels(*guild)
+            .into_iter()
+            .find(|c| c.kind == ChannelType::GuildText)
+            .expect("a text channel");
+        rest.call(
+            "POST",
+            &format!("/channels/{}/threads", parent.id),
+            Some(json!({ "name": "thread", "type": 11 })),
+        )
+        .await;
     }
     for _ in 0..200 {
         let guild = *rng.pick(&guilds);
         let world = handle.guild(guild).expect("the guild exists");
-        let roles: Vec<Id<RoleMarker>> = world.roles.iter().filter(|r| !r.managed).map(|r| r.id).collect();
+        let roles: Vec<Id<RoleMarker>> =
+            world.roles.iter().filter(|r| !r.managed).map(|r| r.id).collect();
         let members = handle.members(guild);
         let member = rng.pick(&members).user.id;
-        let channels: Vec<_> = handle.channels(guild).into_iter().filter(|c| !c.kind.is_thread()).collect();
+        let channels: Vec<_> =
+            handle.channels(guild).into_iter().filter(|c| !c.kind.is_thread()).collect();
         let channel = rng.pick(&channels).id;
         match rng.below(4) {
             0 => {
-                let (target, kind) = if rng.percent(60) { (rng.pick(&roles).get(), 0) } else { (member.get(), 1) };
+                let (target, kind) =
+                    if rng.percent(60) { (rng.pick(&roles).get(), 0) } else { (member.get(), 1) };
                 let body = json!({ "type": kind, "allow": random_permissions(&mut rng).bits().to_string(), "deny": random_permissions(&mut rng).bits().to_string() });
-                rest.call("PUT", &format!("/channels/{channel}/permissions/{target}"), Some(body)).await;
+                rest.call("PUT", &format!("/channels/{channel}/permissions/{target}"), Some(body))
+                    .await;
             }
             1 => {
                 let role = *rng.pick(&roles);
-                rest.call("PATCH", &format!("/guilds/{guild}/roles/{role}"), Some(json!({ "permissions": random_permissions(&mut rng).bits().to_string() }))).await;
+                rest.call(
+                    "PATCH",
+                    &format!("/guilds/{guild}/roles/{role}"),
+                    Some(json!({ "permissions": random_permissions(&mut rng).bits().to_string() })),
+                )
+                .await;
             }
             2 => {
-                let chosen: Vec<String> = roles.iter().filter(|r| r.get() != guild.get() && rng.percent(40)).map(ToString::to_string).collect();
-                rest.call("PATCH", &format!("/guilds/{guild}/members/{member}"), Some(json!({ "roles": chosen }))).await;
+                let chosen: Vec<String> = roles
+                    .iter()
+                    .filter(|r| r.get() != guild.get() && rng.percent(40))
+                    .map(ToString::to_string)
+                    .collect();
+                rest.call(
+                    "PATCH",
+                    &format!("/guilds/{guild}/members/{member}"),
+                    Some(json!({ "roles": chosen })),
+                )
+                .await;
             }
             _ => {
-                let until = if rng.percent(50) { json!(Timestamp::now().add_micros(86_400_000_000).to_string()) } else { json!(null) };
-                rest.call("PATCH", &format!("/guilds/{guild}/members/{member}"), Some(json!({ "communication_disabled_until": until }))).await;
+                let until = if rng.percent(50) {
+                    json!(Timestamp::now().add_micros(86_400_000_000).to_string())
+                } else {
+                    json!(null)
+                };
+                rest.call(
+                    "PATCH",
+                    &format!("/guilds/{guild}/members/{member}"),
+                    Some(json!({ "communication_disabled_until": until })),
+                )
+                .await;
             }
         }
     }
-    let sentinel_channel = handle.channels(guilds[0]).into_iter().find(|c| c.kind == ChannelType::GuildText).expect("a text channel").id;
-    let sentinel = handle.send_message(sentinel_channel, emulator.bot_user_id(), "sentinel").expect("the sentinel is sent");
+    let sentinel_channel = handle
+        .channels(guilds[0])
+        .into_iter()
+        .find(|c| c.kind == ChannelType::GuildText)
+        .expect("a text channel")
+        .id;
+    let sentinel = handle
+        .send_message(sentinel_channel, emulator.bot_user_id(), "sentinel")
+        .expect("the sentinel is sent");
     eventually("the sentinel", || cache.message(sentinel_channel, sentinel.id).is_some()).await;
 
     let mut compared = 0;
