@@ -11,7 +11,7 @@ use accord_emulator::{Emulator, RateLimits};
 use accord_model::channel::ChannelType;
 use accord_model::gateway::Intents;
 use accord_model::id::Id;
-use accord_model::id::marker::RoleMarker;
+use accord_model::id::marker::{ChannelMarker, GuildMarker, RoleMarker, UserMarker};
 use accord_model::permissions::Permissions;
 use accord_model::util::Timestamp;
 use serde_json::json;
@@ -76,50 +76,7 @@ async fn random_members_have_the_same_permissions_in_cache_and_world() {
         let channels: Vec<_> =
             handle.channels(guild).into_iter().filter(|c| !c.kind.is_thread()).collect();
         let channel = rng.pick(&channels).id;
-        match rng.below(4) {
-            0 => {
-                let (target, kind) =
-                    if rng.percent(60) { (rng.pick(&roles).get(), 0) } else { (member.get(), 1) };
-                let body = json!({ "type": kind, "allow": random_permissions(&mut rng).bits().to_string(), "deny": random_permissions(&mut rng).bits().to_string() });
-                rest.call("PUT", &format!("/channels/{channel}/permissions/{target}"), Some(body))
-                    .await;
-            }
-            1 => {
-                let role = *rng.pick(&roles);
-                rest.call(
-                    "PATCH",
-                    &format!("/guilds/{guild}/roles/{role}"),
-                    Some(json!({ "permissions": random_permissions(&mut rng).bits().to_string() })),
-                )
-                .await;
-            }
-            2 => {
-                let chosen: Vec<String> = roles
-                    .iter()
-                    .filter(|r| r.get() != guild.get() && rng.percent(40))
-                    .map(ToString::to_string)
-                    .collect();
-                rest.call(
-                    "PATCH",
-                    &format!("/guilds/{guild}/members/{member}"),
-                    Some(json!({ "roles": chosen })),
-                )
-                .await;
-            }
-            _ => {
-                let until = if rng.percent(50) {
-                    json!(Timestamp::now().add_micros(86_400_000_000).to_string())
-                } else {
-                    json!(null)
-                };
-                rest.call(
-                    "PATCH",
-                    &format!("/guilds/{guild}/members/{member}"),
-                    Some(json!({ "communication_disabled_until": until })),
-                )
-                .await;
-            }
-        }
+        change_something(&rest, &mut rng, guild, &roles, member, channel).await;
     }
     let sentinel_channel = handle
         .channels(guilds[0])
@@ -145,4 +102,60 @@ async fn random_members_have_the_same_permissions_in_cache_and_world() {
         compared += 1;
     }
     assert!(compared > 400, "most pairs were compared: {compared}");
+}
+
+/// One random change to what decides permissions: an overwrite, a role's permissions, a
+/// member's roles or a member's timeout.
+async fn change_something(
+    rest: &Rest,
+    rng: &mut Rng,
+    guild: Id<GuildMarker>,
+    roles: &[Id<RoleMarker>],
+    member: Id<UserMarker>,
+    channel: Id<ChannelMarker>,
+) {
+    match rng.below(4) {
+        0 => {
+            let (target, kind) =
+                if rng.percent(60) { (rng.pick(roles).get(), 0) } else { (member.get(), 1) };
+            let body = json!({ "type": kind, "allow": random_permissions(rng).bits().to_string(), "deny": random_permissions(rng).bits().to_string() });
+            rest.call("PUT", &format!("/channels/{channel}/permissions/{target}"), Some(body))
+                .await;
+        }
+        1 => {
+            let role = *rng.pick(roles);
+            rest.call(
+                "PATCH",
+                &format!("/guilds/{guild}/roles/{role}"),
+                Some(json!({ "permissions": random_permissions(rng).bits().to_string() })),
+            )
+            .await;
+        }
+        2 => {
+            let chosen: Vec<String> = roles
+                .iter()
+                .filter(|r| r.get() != guild.get() && rng.percent(40))
+                .map(ToString::to_string)
+                .collect();
+            rest.call(
+                "PATCH",
+                &format!("/guilds/{guild}/members/{member}"),
+                Some(json!({ "roles": chosen })),
+            )
+            .await;
+        }
+        _ => {
+            let until = if rng.percent(50) {
+                json!(Timestamp::now().add_micros(86_400_000_000).to_string())
+            } else {
+                json!(null)
+            };
+            rest.call(
+                "PATCH",
+                &format!("/guilds/{guild}/members/{member}"),
+                Some(json!({ "communication_disabled_until": until })),
+            )
+            .await;
+        }
+    }
 }
