@@ -1,0 +1,9 @@
+//! Compile tests of the macros: bots that must compile, and mistakes that must be reported at
+//! the offending token with a message that says what to do.
+
+#[test]
+fn ui() {
+    let cases = trybuild::TestCases::new();
+    cases.pass("tests/ui/pass/*.rs");
+    cases.compile_fail("tests/ui/fail/*.rs");
+}

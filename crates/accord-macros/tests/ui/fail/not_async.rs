@@ -1,0 +1,8 @@
+use accord_framework::{Context, command};
+
+#[command]
+fn ping(_: Context<()>) -> Result<(), std::io::Error> {
+    Ok(())
+}
+
+fn main() {}
