@@ -104,7 +104,7 @@ impl Route {
             out.push_str(&rest[..start]);
             let end = rest[start..].find('}').map_or(rest.len(), |end| start + end + 1);
             match params.next() {
-                Some(param) => encode::push_path_segment(&mut out, &param.path_segment()),
+                Some(param) => param.push_encoded(&mut out),
                 None => debug_assert!(false, "missing parameter for {}", self.template),
             }
             rest = &rest[end..];
@@ -169,6 +169,12 @@ impl fmt::Display for Route {
 pub trait PathParam {
     /// The parameter as text, before percent-encoding.
     fn path_segment(&self) -> Cow<'_, str>;
+
+    /// Appends the parameter to a path, percent-encoded. The default encodes
+    /// [`path_segment`](Self::path_segment); numbers write their digits without allocating.
+    fn push_encoded(&self, path: &mut String) {
+        encode::push_path_segment(path, &self.path_segment());
+    }
 }
 
 macro_rules! display_path_param {
@@ -176,6 +182,11 @@ macro_rules! display_path_param {
         impl PathParam for $ty {
             fn path_segment(&self) -> Cow<'_, str> {
                 Cow::Owned(self.to_string())
+            }
+
+            fn push_encoded(&self, path: &mut String) {
+                // Digits and `-` need no encoding.
+                path.push_str(itoa::Buffer::new().format(*self));
             }
         }
     )*};
@@ -186,6 +197,10 @@ display_path_param!(u8, u16, u32, u64, i64);
 impl<M> PathParam for Id<M> {
     fn path_segment(&self) -> Cow<'_, str> {
         Cow::Owned(self.get().to_string())
+    }
+
+    fn push_encoded(&self, path: &mut String) {
+        path.push_str(itoa::Buffer::new().format(self.get()));
     }
 }
 
@@ -210,6 +225,10 @@ impl PathParam for Secret {
 impl<T: PathParam + ?Sized> PathParam for &T {
     fn path_segment(&self) -> Cow<'_, str> {
         (**self).path_segment()
+    }
+
+    fn push_encoded(&self, path: &mut String) {
+        (**self).push_encoded(path);
     }
 }
 
@@ -236,23 +255,31 @@ pub enum Major {
 
 /// The major parameter for a path built from a template.
 pub(crate) fn major_of(template: &str, path: &str) -> Option<Major> {
-    let mut template_segments = template.split('/').skip(1);
-    let mut segments = path.split('?').next().unwrap_or_default().split('/').skip(1);
-    let resource = template_segments.next()?;
-    let first = template_segments.next()?;
-    if !first.starts_with('{') {
+    // `/{resource}/{parameter}[/{second}...]`: only the first two segments matter.
+    let (resource, template_rest) = template.strip_prefix('/')?.split_once('/')?;
+    if !template_rest.starts_with('{') {
         return None;
     }
-    segments.next()?;
-    let id = number_or_hash(segments.next()?);
-    let second_is_token = template_segments.next().is_some_and(|s| s.ends_with("_token}"));
+    let path = path.split_once('?').map_or(path, |(path, _)| path);
+    let (_, path_rest) = path.strip_prefix('/')?.split_once('/')?;
+    let (segment, path_rest) = path_rest.split_once('/').unwrap_or((path_rest, ""));
+    if segment.is_empty() {
+        return None;
+    }
+    let id = number_or_hash(segment);
     match resource {
         "channels" => Some(Major::Channel(id)),
         "guilds" => Some(Major::Guild(id)),
-        "webhooks" => Some(Major::Webhook {
-            id,
-            token_hash: second_is_token.then(|| segments.next().map(hash)).flatten(),
-        }),
+        "webhooks" => {
+            let second_is_token = template_rest.split_once('/').is_some_and(|(_, rest)| {
+                rest.split('/').next().is_some_and(|s| s.ends_with("_token}"))
+            });
+            let token = path_rest.split('/').next().filter(|token| !token.is_empty());
+            Some(Major::Webhook {
+                id,
+                token_hash: second_is_token.then(|| token.map(hash)).flatten(),
+            })
+        }
         "interactions" => Some(Major::Interaction(id)),
         _ => None,
     }

@@ -67,6 +67,10 @@ async fn json_bodies_headers_and_the_audit_log_reason() {
     assert_eq!(request.header("content-type"), Some("application/json"));
     assert_eq!(request.header("x-audit-log-reason"), Some("spam%3A%20%C3%A7a%20suffit"));
     assert_eq!(request.header("authorization"), Some("Bot test-token"));
+    let base = fake.base_url();
+    let host = base.strip_prefix("http://").and_then(|rest| rest.split('/').next());
+    assert_eq!(request.header("host"), host, "the host and port, once");
+    assert_eq!(request.headers.get_all("host").iter().count(), 1);
     assert_eq!(
         request.header("user-agent"),
         Some(concat!(

@@ -6,7 +6,7 @@ use std::time::Duration;
 use accord_model::util::Secret;
 use http::HeaderValue;
 
-use super::{Authorization, Client, ClientInner, RetryPolicy, transport};
+use super::{Authorization, BaseUri, Client, ClientInner, RetryPolicy, transport};
 use crate::ratelimit::{InMemoryRatelimiter, Ratelimiter};
 
 /// The API base of Discord itself.
@@ -166,6 +166,7 @@ impl ClientBuilder {
         Client {
             inner: Arc::new(ClientInner {
                 transport: transport::build(self.timeout, self.pool_idle_timeout),
+                base: BaseUri::parse(&self.base_url),
                 base_url: self.base_url,
                 authorization,
                 user_agent,

@@ -48,11 +48,57 @@ pub struct Client {
 pub(crate) struct ClientInner {
     transport: transport::Transport,
     base_url: String,
+    /// The base URL parsed once, or why it cannot be used.
+    base: Result<BaseUri, String>,
     authorization: Authorization,
     user_agent: HeaderValue,
     ratelimiter: Option<Arc<dyn Ratelimiter>>,
     timeout: Duration,
     retry: RetryPolicy,
+}
+
+/// The parts of the base URL every request starts with, parsed once.
+pub(crate) struct BaseUri {
+    scheme: http::uri::Scheme,
+    authority: http::uri::Authority,
+    /// The path before each request's path, without a trailing slash (`/api/v10`).
+    path: String,
+    /// The `Host` header, made once, where the connection speaks HTTP/1.1 (hyper would make it
+    /// for every request); HTTP/2 names the host in `:authority` instead.
+    host: Option<HeaderValue>,
+}
+
+impl BaseUri {
+    fn parse(base_url: &str) -> Result<Self, String> {
+        let invalid =
+            |why: &dyn fmt::Display| format!("`{base_url}` is not a usable base URL: {why}");
+        let uri = http::Uri::try_from(base_url).map_err(|error| invalid(&error))?;
+        let parts = uri.into_parts();
+        let (Some(scheme), Some(authority)) = (parts.scheme, parts.authority) else {
+            return Err(invalid(&"it needs a scheme and a host (`http://127.0.0.1:8080/api/v10`)"));
+        };
+        let path = match &parts.path_and_query {
+            Some(path) if path.query().is_some() => return Err(invalid(&"it has a query")),
+            Some(path) => path.path().trim_end_matches('/').to_owned(),
+            None => String::new(),
+        };
+        let secure = scheme == http::uri::Scheme::HTTPS;
+        let http1_only = !secure || cfg!(not(feature = "http2"));
+        let host = http1_only
+            .then(|| {
+                // As hyper writes it: the host, and the port unless it is the scheme's default.
+                let default_port = if secure { 443 } else { 80 };
+                match authority.port_u16() {
+                    Some(port) if port != default_port => {
+                        HeaderValue::try_from(format!("{}:{port}", authority.host()))
+                    }
+                    _ => HeaderValue::try_from(authority.host()),
+                }
+                .ok()
+            })
+            .flatten();
+        Ok(Self { scheme, authority, path, host })
+    }
 }
 
 /// The `Authorization` header, ready to send.
@@ -181,6 +227,21 @@ mod tests {
         if let Some(limiter) = client.ratelimiter() {
             send(limiter.acquire(&request));
         }
+    }
+
+    #[test]
+    fn the_base_url_is_parsed_once_with_its_host_header() {
+        use super::BaseUri;
+        let base = BaseUri::parse("http://127.0.0.1:8080/api/v10/").unwrap();
+        assert_eq!((base.path.as_str(), base.authority.as_str()), ("/api/v10", "127.0.0.1:8080"));
+        assert_eq!(base.host.unwrap(), "127.0.0.1:8080");
+        assert_eq!(BaseUri::parse("http://localhost:80").unwrap().host.unwrap(), "localhost");
+        let https = BaseUri::parse("https://discord.com/api/v10").unwrap();
+        // HTTP/2 may be negotiated there: hyper writes the header only for HTTP/1.1.
+        assert_eq!(https.host.is_some(), cfg!(not(feature = "http2")));
+        assert!(BaseUri::parse("not a url").is_err());
+        assert!(BaseUri::parse("/api/v10").is_err());
+        assert!(BaseUri::parse("http://h/api?x=1").is_err());
     }
 
     #[test]

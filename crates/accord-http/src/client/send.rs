@@ -5,8 +5,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
-use http::header::{AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, USER_AGENT};
-use http::{HeaderValue, StatusCode};
+use http::header::{AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HOST, HeaderName, USER_AGENT};
+use http::uri::{self, PathAndQuery};
+use http::{HeaderMap, HeaderValue, StatusCode, Uri};
 use http_body_util::Full;
 use hyper::body::Incoming;
 use tracing::Instrument;
@@ -35,18 +36,20 @@ pub(super) async fn execute<T>(
 }
 
 async fn send(inner: &ClientInner, request: &Request) -> Result<http::Response<Incoming>, Error> {
-    let limit_request = RatelimitRequest::from(request);
+    // Without a limiter, neither the bucket of the request nor the headers of its response
+    // matter (but for the wait a 429 asks for).
+    let limit_request = inner.ratelimiter.as_ref().map(|_| RatelimitRequest::from(request));
     let retry = inner.retry;
     let mut attempts = 0_u32;
     let mut retries = 0_u32;
     let mut ratelimited = 0_u32;
     loop {
-        let permit = match &inner.ratelimiter {
-            Some(limiter) => limiter
-                .acquire(&limit_request)
+        let permit = match (&inner.ratelimiter, &limit_request) {
+            (Some(limiter), Some(limit_request)) => limiter
+                .acquire(limit_request)
                 .await
                 .map_err(|source| Error::with_source(ErrorKind::Ratelimiter, source))?,
-            None => Permit::untracked(),
+            _ => Permit::untracked(),
         };
         let http_request = match build(inner, request) {
             Ok(http_request) => http_request,
@@ -60,7 +63,11 @@ async fn send(inner: &ClientInner, request: &Request) -> Result<http::Response<I
         let (error, not_sent) = match sent {
             Ok(Ok(response)) => {
                 let status = response.status();
-                let mut headers = RatelimitHeaders::from_headers(response.headers());
+                let mut headers = if limit_request.is_some() || status == 429 {
+                    RatelimitHeaders::from_headers(response.headers())
+                } else {
+                    RatelimitHeaders::default()
+                };
                 if status == StatusCode::TOO_MANY_REQUESTS {
                     let body = read_body(response.into_body()).await.unwrap_or_default();
                     headers.apply_body(&body);
@@ -126,15 +133,45 @@ fn backoff(base: Duration, retry: u32) -> Duration {
     base.saturating_mul(1 << retry.saturating_sub(1).min(16)).min(MAX_BACKOFF)
 }
 
+/// The header Discord records the audit log reason from.
+const AUDIT_LOG_REASON: HeaderName = HeaderName::from_static("x-audit-log-reason");
+
 fn build(inner: &ClientInner, request: &Request) -> Result<http::Request<Full<Bytes>>, Error> {
-    let uri = format!("{}{}", inner.base_url, request.path_and_query());
-    let mut builder = http::Request::builder()
-        .method(request.route.method.to_http())
-        .uri(uri)
-        .header(USER_AGENT, inner.user_agent.clone());
+    let base = inner
+        .base
+        .as_ref()
+        .map_err(|why| Error::with_source(ErrorKind::BuildingRequest, why.clone()))?;
+    let mut target =
+        String::with_capacity(base.path.len() + request.path.len() + 1 + request.query.len());
+    target.push_str(&base.path);
+    target.push_str(&request.path);
+    if !request.query.is_empty() {
+        target.push('?');
+        target.push_str(&request.query);
+    }
+    let invalid_uri = |error: &dyn std::fmt::Display| {
+        Error::with_source(
+            ErrorKind::BuildingRequest,
+            format!("`{}` does not form a valid URI with the path: {error}", inner.base_url),
+        )
+    };
+    let mut uri = uri::Parts::default();
+    uri.scheme = Some(base.scheme.clone());
+    uri.authority = Some(base.authority.clone());
+    uri.path_and_query =
+        Some(PathAndQuery::from_maybe_shared(Bytes::from(target)).map_err(|e| invalid_uri(&e))?);
+    let uri = Uri::from_parts(uri).map_err(|e| invalid_uri(&e))?;
+
+    let mut headers = HeaderMap::with_capacity(8);
+    if let Some(host) = &base.host {
+        headers.insert(HOST, host.clone());
+    }
+    headers.insert(USER_AGENT, inner.user_agent.clone());
     if request.authorize {
         match &inner.authorization {
-            Authorization::Header(value) => builder = builder.header(AUTHORIZATION, value.clone()),
+            Authorization::Header(value) => {
+                headers.insert(AUTHORIZATION, value.clone());
+            }
             Authorization::Invalid => {
                 return Err(Error::with_source(
                     ErrorKind::BuildingRequest,
@@ -145,26 +182,29 @@ fn build(inner: &ClientInner, request: &Request) -> Result<http::Request<Full<By
         }
     }
     if let Some(content_type) = &request.content_type {
-        let value = HeaderValue::try_from(content_type.as_str())
-            .map_err(|error| Error::with_source(ErrorKind::BuildingRequest, error))?;
-        builder = builder.header(CONTENT_TYPE, value);
+        let value = if content_type == "application/json" {
+            HeaderValue::from_static("application/json")
+        } else {
+            HeaderValue::try_from(content_type.as_str())
+                .map_err(|error| Error::with_source(ErrorKind::BuildingRequest, error))?
+        };
+        headers.insert(CONTENT_TYPE, value);
     }
     if let Some(reason) = &request.reason {
         let value = HeaderValue::try_from(reason.as_str())
             .map_err(|error| Error::with_source(ErrorKind::BuildingRequest, error))?;
-        builder = builder.header("x-audit-log-reason", value);
+        headers.insert(AUDIT_LOG_REASON, value);
     }
     let body = request.body.clone().unwrap_or_default();
     if request.body.is_none() && request.route.method != crate::routing::Method::Get {
         // Discord answers 411 to a body-less POST without a length.
-        builder = builder.header(CONTENT_LENGTH, HeaderValue::from_static("0"));
+        headers.insert(CONTENT_LENGTH, HeaderValue::from_static("0"));
     }
-    builder.body(Full::new(body)).map_err(|error| {
-        Error::with_source(
-            ErrorKind::BuildingRequest,
-            format!("`{}` does not form a valid URI with the path: {error}", inner.base_url),
-        )
-    })
+    let mut http_request = http::Request::new(Full::new(body));
+    *http_request.method_mut() = request.route.method.to_http();
+    *http_request.uri_mut() = uri;
+    *http_request.headers_mut() = headers;
+    Ok(http_request)
 }
 
 async fn client_error(status: StatusCode, body: Incoming) -> Error {

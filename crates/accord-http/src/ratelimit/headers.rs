@@ -74,21 +74,30 @@ pub struct RatelimitHeaders {
 impl RatelimitHeaders {
     /// Reads the headers of a response. Values that do not parse are left out.
     pub fn from_headers(headers: &HeaderMap) -> Self {
-        let text = |name: &str| headers.get(name).and_then(|value| value.to_str().ok());
-        let seconds = |name: &str| text(name).and_then(parse_seconds);
-        Self {
-            bucket: text("x-ratelimit-bucket").map(str::to_owned),
-            limit: text("x-ratelimit-limit").and_then(|value| value.parse().ok()),
-            remaining: text("x-ratelimit-remaining").and_then(|value| value.parse().ok()),
-            reset: text("x-ratelimit-reset")
-                .and_then(|value| value.parse::<f64>().ok())
-                .filter(|value| value.is_finite()),
-            reset_after: seconds("x-ratelimit-reset-after"),
-            retry_after: seconds("retry-after"),
-            global: text("x-ratelimit-global")
-                .is_some_and(|value| value.eq_ignore_ascii_case("true")),
-            scope: text("x-ratelimit-scope").map(RatelimitScope::parse),
+        let mut parsed = Self::default();
+        // One pass over the few headers of a response costs less than a lookup per name.
+        for (name, value) in headers {
+            let name = name.as_str();
+            let Some(value) = value.to_str().ok() else { continue };
+            if name == "retry-after" {
+                parsed.retry_after = parse_seconds(value);
+                continue;
+            }
+            let Some(name) = name.strip_prefix("x-ratelimit-") else { continue };
+            match name {
+                "bucket" => parsed.bucket = Some(value.to_owned()),
+                "limit" => parsed.limit = value.parse().ok(),
+                "remaining" => parsed.remaining = value.parse().ok(),
+                "reset" => {
+                    parsed.reset = value.parse::<f64>().ok().filter(|value| value.is_finite());
+                }
+                "reset-after" => parsed.reset_after = parse_seconds(value),
+                "global" => parsed.global = value.eq_ignore_ascii_case("true"),
+                "scope" => parsed.scope = Some(RatelimitScope::parse(value)),
+                _ => {}
+            }
         }
+        parsed
     }
 
     /// Adds what the JSON body of a 429 says: its `retry_after` (more precise than the header)

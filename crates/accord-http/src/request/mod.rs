@@ -150,15 +150,6 @@ impl Request {
         crate::routing::major_of(&self.bucket_template, &self.path)
     }
 
-    /// The path and query, as sent after the base URL.
-    pub(crate) fn path_and_query(&self) -> String {
-        if self.query.is_empty() {
-            self.path.clone()
-        } else {
-            format!("{}?{}", self.path, self.query)
-        }
-    }
-
     /// The path with the tokens of webhooks and interactions replaced, for logs.
     pub fn redacted_path(&self) -> String {
         let template: Vec<&str> = self.bucket_template.split('/').collect();

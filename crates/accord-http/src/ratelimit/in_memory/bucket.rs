@@ -23,6 +23,16 @@ pub(super) enum Mode {
     Limited { limit: u32 },
 }
 
+/// Where a response's window stands against the last one the bucket heard of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Window {
+    Older,
+    Same,
+    Newer,
+    /// No reset time to compare.
+    Unknown,
+}
+
 /// What a granted request took from its bucket; handed back on completion.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Reservation {
@@ -54,6 +64,9 @@ pub(super) struct Bucket {
     window: Option<f64>,
     /// Incremented at each local refill; slots from older windows report stale headers.
     generation: u64,
+    /// The generation in which a response last taught the bucket something: after a local
+    /// refill, only the first word may count the new window up.
+    heard: Option<u64>,
     /// Requests handed out and not completed.
     pub(super) in_flight: u32,
     /// Probes handed out and not completed (more than one only after buckets merged).
@@ -74,6 +87,7 @@ impl Bucket {
             reset_at: None,
             window: None,
             generation: 0,
+            heard: None,
             in_flight: 0,
             probes: 0,
             queue: VecDeque::new(),
@@ -143,22 +157,37 @@ impl Bucket {
             Outcome::NoResponse => {}
             Outcome::Response { status, headers } => {
                 if headers.has_limits() {
-                    // Which window the response speaks of: Discord's reset time tells when it
-                    // is sent; without it, a slot taken before the last local refill is old.
-                    let stale = match (headers.reset, self.window) {
-                        (Some(new), Some(old)) => new < old - WINDOW_EPSILON,
-                        (Some(_), None) => false,
-                        (None, _) => matches!(
-                            reservation,
-                            Reservation::Slot { generation } if generation < self.generation
-                        ),
+                    // Which window the response speaks of. Discord's reset time tells, up to a
+                    // few milliseconds (it is rounded, and read from the clock per response):
+                    // an earlier one is an old window. A slot taken before the last local
+                    // refill speaks of the old window too, unless its reset says otherwise:
+                    // the refill already counted it against the new one.
+                    let order = match (headers.reset, self.window) {
+                        (Some(new), Some(old)) if new < old - WINDOW_EPSILON => Window::Older,
+                        (Some(new), Some(old)) if new > old + WINDOW_EPSILON => Window::Newer,
+                        (Some(_), Some(_)) => Window::Same,
+                        (Some(_), None) => Window::Newer,
+                        (None, _) => Window::Unknown,
                     };
+                    let before_refill = matches!(
+                        reservation,
+                        Reservation::Slot { generation } if generation < self.generation
+                    );
+                    let stale = order == Window::Older || (before_refill && order != Window::Newer);
                     if !stale {
+                        // Only the first word after a refill, from a request of this window,
+                        // may count up. Later responses of one window arrive in any order
+                        // and may carry a reset a millisecond or two apart; taking one of
+                        // them for a new window would count up and send too much.
+                        let first_word = order == Window::Newer
+                            && !before_refill
+                            && self.heard.is_none_or(|heard| heard < self.generation);
                         self.learn(
                             headers.limit,
                             headers.remaining,
                             headers.reset,
                             headers.reset_after,
+                            first_word,
                             now,
                         );
                     }
@@ -193,6 +222,7 @@ impl Bucket {
         remaining: Option<u32>,
         reset: Option<f64>,
         reset_after: Option<Duration>,
+        first_word: bool,
         now: Instant,
     ) {
         let (Some(limit), Some(remaining), Some(reset_after)) = (limit, remaining, reset_after)
@@ -202,11 +232,8 @@ impl Bucket {
         let reset_at = now + reset_after;
         // Requests still in flight may not be counted in `remaining` yet: assume they are not.
         let available = remaining.saturating_sub(self.in_flight);
-        let newer = match (reset, self.window) {
-            (Some(new), Some(old)) => new > old + WINDOW_EPSILON,
-            _ => false,
-        };
-        if !matches!(self.mode, Mode::Limited { .. }) || newer {
+        self.heard = Some(self.generation);
+        if !matches!(self.mode, Mode::Limited { .. }) || first_word {
             // The first word of a window: Discord counted everything it saw, and what it has
             // not seen yet is in flight.
             self.remaining = available;

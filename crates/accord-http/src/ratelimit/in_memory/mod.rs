@@ -54,9 +54,10 @@ const SWEEP_AT: usize = 4096;
 ///   request to a bucket not seen before goes alone, and the others wait for its headers.
 /// - Requests of one bucket are granted in the order they asked, and a freed slot wakes one
 ///   waiter, not all of them.
-/// - At most `global_limit` requests are let through per `global_period` (50 per second by
-///   default), except interaction callbacks and followups; a global 429 pauses every request
-///   for its `retry_after`.
+/// - At most `global_limit` requests reach Discord in any `global_period` (50 per second by
+///   default), except interaction callbacks and followups, however the network delays them:
+///   a request holds its global slot until its response arrives and for `global_period`
+///   after. A global 429 pauses every request for its `retry_after`.
 /// - Invalid requests (401, 403, 429 except `shared` scope) are counted over ten minutes and a
 ///   `tracing` warning is logged from `invalid_request_warning` on (8,000 by default, Discord
 ///   bans at 10,000).
@@ -222,8 +223,14 @@ impl Ratelimiter for InMemoryRatelimiter {
             if !request.global_exempt {
                 // Hand the slot back if the caller stops waiting for the global limit.
                 let guard = NotSentOnDrop(Some(permit));
-                self.shared.enter_global().await?;
-                return Ok(guard.take());
+                let counted = self.shared.enter_global().await?;
+                let permit = guard.take();
+                if counted {
+                    // The global slot is handed back with the outcome, like the bucket's.
+                    let shared = Arc::downgrade(&self.shared);
+                    return Ok(Permit::new(GlobalSink { shared, inner: permit }));
+                }
+                return Ok(permit);
             }
             Ok(permit)
         })
@@ -248,6 +255,41 @@ impl Drop for NotSentOnDrop {
     fn drop(&mut self) {
         if let Some(permit) = self.0.take() {
             permit.complete(Outcome::NotSent);
+        }
+    }
+}
+
+/// A permit that holds a slot of the global limit besides its bucket's.
+struct GlobalSink {
+    shared: Weak<Shared>,
+    inner: Permit,
+}
+
+impl PermitSink for GlobalSink {
+    fn complete(self: Box<Self>, outcome: Outcome<'_>) {
+        let sent = !matches!(outcome, Outcome::NotSent);
+        let Self { shared, inner } = *self;
+        inner.complete(outcome);
+        if let Some(shared) = shared.upgrade() {
+            shared.leave_global(sent);
+        }
+    }
+}
+
+/// A place in the global queue: a slot granted to a caller that stopped waiting is handed
+/// back.
+struct GlobalTicket<'a> {
+    shared: &'a Arc<Shared>,
+    receiver: Option<oneshot::Receiver<()>>,
+}
+
+impl Drop for GlobalTicket<'_> {
+    fn drop(&mut self) {
+        if let Some(mut receiver) = self.receiver.take() {
+            receiver.close();
+            if receiver.try_recv().is_ok() {
+                self.shared.leave_global(false);
+            }
         }
     }
 }
@@ -306,13 +348,16 @@ impl Shared {
         entry
     }
 
-    async fn enter_global(self: &Arc<Self>) -> Result<(), BoxError> {
-        let receiver = {
+    /// Waits for the global limit; `true` if the request took a slot that must be handed
+    /// back with [`Shared::leave_global`].
+    async fn enter_global(self: &Arc<Self>) -> Result<bool, BoxError> {
+        let (receiver, counted) = {
             let mut state = self.lock();
             let now = Instant::now();
+            let counted = state.global.counts();
             state.global.queue.retain(|waiter| !waiter.is_closed());
             if state.global.queue.is_empty() && state.global.try_acquire(now) {
-                return Ok(());
+                return Ok(counted);
             }
             let (sender, receiver) = oneshot::channel();
             state.global.queue.push_back(sender);
@@ -320,9 +365,25 @@ impl Shared {
             state.schedule_global(now, &mut wakeups);
             drop(state);
             self.deliver(wakeups);
-            receiver
+            (receiver, counted)
         };
-        receiver.await.map_err(|_| BoxError::from("the rate limiter was dropped"))
+        let mut ticket = GlobalTicket { shared: self, receiver: Some(receiver) };
+        let granted = ticket.receiver.as_mut().expect("set above").await;
+        ticket.receiver = None;
+        granted.map_err(|_| BoxError::from("the rate limiter was dropped"))?;
+        Ok(counted)
+    }
+
+    /// Hands back a slot of the global limit and lets waiters through.
+    fn leave_global(self: &Arc<Self>, sent: bool) {
+        let mut wakeups = Wakeups::default();
+        {
+            let mut state = self.lock();
+            let now = Instant::now();
+            state.global.release(now, sent);
+            state.drain_global(now, &mut wakeups);
+        }
+        self.deliver(wakeups);
     }
 
     fn permit(self: &Arc<Self>, id: BucketId, route: RouteKey, reservation: Reservation) -> Permit {

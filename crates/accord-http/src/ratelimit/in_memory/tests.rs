@@ -212,6 +212,45 @@ async fn the_global_limit_spreads_requests_over_periods() {
     assert_eq!(before.elapsed(), Duration::ZERO);
 }
 
+/// Found against the emulator: requests let through at once reached it spread over the time
+/// their connections took to open, and the next period's requests, sent over warm
+/// connections, arrived within its window. A slot is now held until a period after the
+/// response, the latest moment the request can have arrived.
+#[tokio::test(start_paused = true)]
+async fn a_global_slot_is_held_until_a_period_after_the_response() {
+    let limiter = InMemoryRatelimiter::builder().global_limit(Some(2)).build();
+    let slow = acquire(&limiter, &request(MESSAGES, 1)).await;
+    let fast = acquire(&limiter, &request(MESSAGES, 2)).await;
+    ok(fast, &RatelimitHeaders::default());
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    ok(slow, &RatelimitHeaders::default());
+    let start = Instant::now();
+    let third = acquire(&limiter, &request(MESSAGES, 3)).await;
+    assert_eq!(start.elapsed(), Duration::from_millis(700), "the fast one's slot frees first");
+    let fourth = acquire(&limiter, &request(MESSAGES, 4)).await;
+    assert_eq!(start.elapsed(), Duration::from_secs(1), "the slow one held its slot");
+    // A permit handed back unsent frees its slot at once.
+    third.complete(Outcome::NotSent);
+    assert!(ready_now(&limiter, &request(MESSAGES, 5)).await.is_some());
+    drop(fourth);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_caller_that_stops_waiting_for_the_global_limit_leaks_no_slot() {
+    let limiter = InMemoryRatelimiter::builder().global_limit(Some(1)).build();
+    let first = acquire(&limiter, &request(MESSAGES, 1)).await;
+    let second = request(MESSAGES, 2);
+    let mut waiting = Box::pin(acquire(&limiter, &second));
+    let wait = Duration::from_millis(10);
+    assert!(tokio::time::timeout(wait, &mut waiting).await.is_err(), "queued behind the first");
+    // The slot goes to the waiter, which is dropped before it sees it.
+    first.complete(Outcome::NotSent);
+    drop(waiting);
+    let third = request(MESSAGES, 3);
+    let third = tokio::time::timeout(Duration::from_secs(60), acquire(&limiter, &third));
+    assert!(third.await.is_ok(), "the slot handed to the caller that left was lost");
+}
+
 #[tokio::test(start_paused = true)]
 async fn a_user_429_waits_retry_after_and_counts_as_invalid() {
     let limiter = no_global();
