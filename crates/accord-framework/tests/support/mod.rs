@@ -7,9 +7,9 @@ use std::time::Duration;
 
 use accord_emulator::{Emulator, EmulatorHandle, RateLimits, Timings};
 use accord_framework::{Framework, FrameworkBuilder};
+use accord_gateway::{Config, Shard};
 use accord_http::Client;
 use accord_model::channel::ChannelType;
-use accord_gateway::{Config, Shard};
 use accord_model::gateway::{Event, Intents, ShardId};
 use accord_model::id::Id;
 use accord_model::id::marker::{ChannelMarker, GuildMarker, UserMarker};
