@@ -205,6 +205,14 @@ mod tests {
         bounded.max_value = Some(CommandOptionNumber::Integer(10));
         let error = prefix::<i64>("11", &bounded).await.unwrap_err();
         assert_eq!(error.to_string(), "`n` must be between 1 and 10 (got 11)");
+        // Optional: a number out of bounds is an error, a word is left for what follows.
+        let invocation = Invocation::detached();
+        let mut args = PrefixArgs::new("11");
+        let error = args.optional::<i64>(&invocation, &bounded).await.unwrap_err();
+        assert_eq!(error.to_string(), "`n` must be between 1 and 10 (got 11)");
+        let mut args = PrefixArgs::new("eleven");
+        assert_eq!(args.optional::<i64>(&invocation, &bounded).await.unwrap(), None);
+        assert_eq!(args.rest(), "eleven");
         let invocation = Invocation::detached();
         let error =
             i64::extract(&invocation, &CommandOptionValue::Integer(0), &bounded).unwrap_err();

@@ -192,18 +192,28 @@ impl PrefixArgs {
     }
 
     /// Reads an optional parameter: `None` when there is no input left, or when the next
-    /// input is not a `T` (then it is left for the next parameter).
+    /// input is not a `T` (then it is left for the next parameter). A `T` outside of the
+    /// parameter's bounds or lengths is an error: the user meant it for this parameter.
     pub async fn optional<T: PrefixArgument>(
         &mut self,
         invocation: &Invocation,
         option: &CommandOption,
     ) -> Result<Option<T>, ArgumentError> {
         let position = self.position();
-        if let Ok(value) = T::parse(invocation, self, option).await {
-            Ok(Some(value))
-        } else {
-            self.restore(position);
-            Ok(None)
+        match T::parse(invocation, self, option).await {
+            Ok(value) => Ok(Some(value)),
+            Err(error)
+                if matches!(
+                    error.kind(),
+                    ArgumentErrorKind::OutOfRange { .. } | ArgumentErrorKind::Length { .. }
+                ) =>
+            {
+                Err(error.for_parameter(&option.name))
+            }
+            Err(_) => {
+                self.restore(position);
+                Ok(None)
+            }
         }
     }
 
