@@ -1,0 +1,123 @@
+//! Each example run the way `cargo run --example NAME` runs it without `DISCORD_TOKEN`:
+//! against the embedded emulator, over real sockets, with assertions on its transcript.
+
+#![allow(dead_code, reason = "the examples' `online` halves need Discord")]
+#![allow(clippy::print_stdout, reason = "the transcript, shown when a test fails")]
+
+#[path = "../examples/bots/demo.rs"]
+mod demo;
+#[path = "../examples/bots/ping.rs"]
+mod ping;
+#[path = "../examples/bots/sharded.rs"]
+mod sharded;
+#[path = "../examples/support/mod.rs"]
+mod support;
+#[path = "../examples/bots/webhook.rs"]
+mod webhook;
+
+use accord_examples::Transcript;
+
+/// The texts of the bot's lines.
+fn answers(transcript: &Transcript) -> Vec<String> {
+    transcript.lines().into_iter().filter(|line| line.who == "bot").map(|line| line.text).collect()
+}
+
+/// Runs an example's offline half and returns its transcript, printed for failures.
+async fn run<F: Future<Output = Result<(), accord_examples::Error>>>(
+    example: impl FnOnce(Transcript) -> F,
+) -> Transcript {
+    let transcript = Transcript::silent();
+    let outcome = example(transcript.clone()).await;
+    println!("{transcript}");
+    outcome.expect("the example runs to its end");
+    transcript
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ping_answers_each_ping_and_nothing_else() {
+    let transcript = run(ping::offline).await;
+    assert!(transcript.contains("connected to the gateway as"));
+    let answers = answers(&transcript);
+    assert_eq!(answers.len(), 2, "{answers:?}");
+    assert!(answers.iter().all(|answer| answer.starts_with("Pong! (")), "{answers:?}");
+    assert!(transcript.lines().iter().all(|line| line.who != "bot" || line.took.is_some()));
+    assert!(transcript.contains("closed its session"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn demo_plays_commands_a_button_and_a_modal() {
+    let transcript = run(demo::offline).await;
+    assert!(transcript.contains("registered 5 commands with one bulk write"));
+    assert!(transcript.contains("registering again: nothing changed, no write"));
+    let answers = answers(&transcript);
+    let expected: [&dyn Fn(&str) -> bool; 10] = [
+        &|a| a == "Pong!",
+        &|a| a == "🎲 5 (d20)",
+        &|a| a.starts_with("The command is on cooldown; try again in"),
+        &|a| a.starts_with("`sides` must be between 2 and 100 (got 500)"),
+        &|a| a == "🎲 8 (d12)",
+        &|a| a == "Pizza for lunch? [Yes] [No]",
+        &|a| a.ends_with("says yes to Pizza [Yes] [No]"),
+        &|a| a == "opens the modal “Feedback”",
+        &|a| a.starts_with("Thanks, ") && a.ends_with("Noted under “Lunch”: More ramen, please"),
+        &|a| a.starts_with("**Basics**") && a.contains("`/lunch` — Starts a lunch vote."),
+    ];
+    assert_eq!(answers.len(), expected.len(), "{answers:#?}");
+    for (answer, matches) in answers.iter().zip(expected) {
+        assert!(matches(answer), "unexpected answer {answer:?}");
+    }
+    for command in ["ping", "roll", "lunch", "feedback", "help"] {
+        assert!(transcript.contains(&format!("ran `{command}` for")), "no `{command}` ran");
+    }
+    assert!(transcript.contains("error: the command is on cooldown"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sharded_identifies_by_bucket_and_caches_every_guild() {
+    let transcript = run(sharded::offline).await;
+    let ready = transcript.lines().iter().filter(|l| l.text.contains("ready with")).count();
+    assert_eq!(ready, 4);
+    let identify = transcript
+        .lines()
+        .into_iter()
+        .find(|line| line.text.starts_with("the emulator saw IDENTIFY"))
+        .expect("the identify order is shown")
+        .text;
+    let position =
+        |shard: &str| identify.find(shard).unwrap_or_else(|| panic!("{shard} in {identify}"));
+    // Buckets 0 and 1 first, then their second shards.
+    assert!(position("shard 0 (bucket 0)") < position("shard 2 (bucket 0)"));
+    assert!(position("shard 1 (bucket 1)") < position("shard 3 (bucket 1)"));
+    let answers = answers(&transcript);
+    assert_eq!(answers.len(), 3, "{answers:?}");
+    assert!(answers.iter().all(|a| a.contains(" is served by shard ") && a.ends_with(" of 4")));
+    let statistics = transcript.lines().into_iter().rev().find(|l| l.text.starts_with("cache:"));
+    let statistics = statistics.expect("statistics are shown").text;
+    // 8 guilds of 25 people and the bot; 3 messages and their 3 answers.
+    assert!(statistics.starts_with("cache: 8 guilds, 64 channels"), "{statistics}");
+    assert!(
+        statistics.contains(" 208 members, ") && statistics.contains(" 6 messages; "),
+        "{statistics}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn webhook_posts_and_edits_through_one_webhook() {
+    let transcript = run(webhook::offline).await;
+    let notes: Vec<String> = transcript.lines().into_iter().map(|line| line.text).collect();
+    assert_eq!(notes.iter().filter(|n| n.starts_with("created the webhook")).count(), 1);
+    assert_eq!(notes.iter().filter(|n| n.starts_with("found the webhook")).count(), 1);
+    let shown: Vec<String> = transcript
+        .lines()
+        .into_iter()
+        .filter(|line| line.who == "Release bot")
+        .map(|line| line.text)
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "(edited: the date was wrong) [embed: Announcement: Version 1.0 ships on Friday!]",
+            "(edited: the date was wrong) [embed: Announcement: The release party is at 18:00.]",
+        ]
+    );
+}
