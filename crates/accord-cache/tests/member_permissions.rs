@@ -4,12 +4,9 @@
 mod support;
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use accord_cache::InMemoryCache;
-use accord_emulator::{Emulator, RateLimits};
 use accord_model::channel::ChannelType;
-use accord_model::gateway::Intents;
 use accord_model::id::Id;
 use accord_model::id::marker::{ChannelMarker, GuildMarker, RoleMarker, UserMarker};
 use accord_model::permissions::Permissions;
@@ -27,24 +24,9 @@ const CHANGED: [Permissions; 7] = [
     Permissions::MANAGE_MESSAGES,
 ];
 
-fn random_permissions(rng: &mut Rng) -> Permissions {
-    CHANGED.iter().filter(|_| rng.percent(30)).fold(Permissions::empty(), |all, p| all | *p)
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn random_members_have_the_same_permissions_in_cache_and_world() {
-    let mut rate_limits = RateLimits::default();
-    rate_limits.enabled = false;
-    let emulator = Emulator::builder()
-        .guilds(3)
-        .members_per_guild(20)
-        .seed(21)
-        .granted_intents(Intents::all())
-        .rate_limits(rate_limits)
-        .heartbeat_interval(Duration::from_secs(3600))
-        .start()
-        .await
-        .expect("the emulator starts");
+    let emulator = support::permission_world(3, 20, 21).await;
     let cache = Arc::new(InMemoryCache::new());
     let _gateway = Gateway::connect(&emulator, Arc::clone(&cache)).await;
     let handle = emulator.handle().clone();
@@ -118,7 +100,7 @@ async fn change_something(
         0 => {
             let (target, kind) =
                 if rng.percent(60) { (rng.pick(roles).get(), 0) } else { (member.get(), 1) };
-            let body = json!({ "type": kind, "allow": random_permissions(rng).bits().to_string(), "deny": random_permissions(rng).bits().to_string() });
+            let body = json!({ "type": kind, "allow": rng.permissions(&CHANGED, 30).bits().to_string(), "deny": rng.permissions(&CHANGED, 30).bits().to_string() });
             rest.call("PUT", &format!("/channels/{channel}/permissions/{target}"), Some(body))
                 .await;
         }
@@ -127,7 +109,7 @@ async fn change_something(
             rest.call(
                 "PATCH",
                 &format!("/guilds/{guild}/roles/{role}"),
-                Some(json!({ "permissions": random_permissions(rng).bits().to_string() })),
+                Some(json!({ "permissions": rng.permissions(&CHANGED, 30).bits().to_string() })),
             )
             .await;
         }

@@ -6,12 +6,10 @@
 mod support;
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use accord_cache::InMemoryCache;
-use accord_emulator::{Emulator, EmulatorHandle, RateLimits};
+use accord_emulator::EmulatorHandle;
 use accord_model::channel::ChannelType;
-use accord_model::gateway::Intents;
 use accord_model::id::Id;
 use accord_model::id::marker::{GuildMarker, RoleMarker, UserMarker};
 use accord_model::permissions::Permissions;
@@ -28,24 +26,9 @@ const CHANGED: [Permissions; 5] = [
     Permissions::EMBED_LINKS,
 ];
 
-fn random_permissions(rng: &mut Rng) -> Permissions {
-    CHANGED.iter().filter(|_| rng.percent(35)).fold(Permissions::empty(), |all, p| all | *p)
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_bot_may_send_exactly_where_the_cache_says() {
-    let mut rate_limits = RateLimits::default();
-    rate_limits.enabled = false;
-    let emulator = Emulator::builder()
-        .guilds(2)
-        .members_per_guild(10)
-        .seed(5)
-        .granted_intents(Intents::all())
-        .rate_limits(rate_limits)
-        .heartbeat_interval(Duration::from_secs(3600))
-        .start()
-        .await
-        .expect("the emulator starts");
+    let emulator = support::permission_world(2, 10, 5).await;
     let cache = Arc::new(InMemoryCache::new());
     let _gateway = Gateway::connect(&emulator, Arc::clone(&cache)).await;
     let handle = emulator.handle().clone();
@@ -152,7 +135,7 @@ async fn change_something(
                 1 => (bot_role.get(), 0),
                 _ => (bot.get(), 1),
             };
-            let body = json!({ "type": kind, "allow": random_permissions(rng).bits().to_string(), "deny": random_permissions(rng).bits().to_string() });
+            let body = json!({ "type": kind, "allow": rng.permissions(&CHANGED, 35).bits().to_string(), "deny": rng.permissions(&CHANGED, 35).bits().to_string() });
             rest.call("PUT", &format!("/channels/{channel}/permissions/{target}"), Some(body))
                 .await;
         }

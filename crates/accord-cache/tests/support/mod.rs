@@ -8,8 +8,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use accord_cache::InMemoryCache;
-use accord_emulator::Emulator;
+use accord_emulator::{Emulator, RateLimits};
 use accord_model::gateway::{GatewayCommand, GatewayEvent, Identify, IdentifyProperties, Intents};
+use accord_model::permissions::Permissions;
 use futures_util::{SinkExt, StreamExt};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -198,4 +199,29 @@ impl Rng {
     pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
     }
+
+    /// Each of `choices`, with a chance of `percent` in 100.
+    pub(crate) fn permissions(&mut self, choices: &[Permissions], percent: u64) -> Permissions {
+        choices
+            .iter()
+            .filter(|_| self.percent(percent))
+            .fold(Permissions::empty(), |all, p| all | *p)
+    }
+}
+
+/// An emulator for a permission test: every intent granted, rate limits off (the tests change
+/// more than Discord would allow in a few seconds), heartbeats rare.
+pub(crate) async fn permission_world(guilds: u32, members_per_guild: u32, seed: u64) -> Emulator {
+    let mut rate_limits = RateLimits::default();
+    rate_limits.enabled = false;
+    Emulator::builder()
+        .guilds(guilds)
+        .members_per_guild(members_per_guild)
+        .seed(seed)
+        .granted_intents(Intents::all())
+        .rate_limits(rate_limits)
+        .heartbeat_interval(Duration::from_secs(3600))
+        .start()
+        .await
+        .expect("the emulator starts")
 }
