@@ -73,6 +73,7 @@ fn steps() -> Vec<Step> {
                 "warnings",
             ])]),
         },
+        Step { name: "tools", work: Work::InProcess(crate::tools::ensure_test_tools) },
         Step { name: "tests", work: Work::Commands(vec![tests]) },
         Step {
             name: "doc tests",
@@ -80,25 +81,16 @@ fn steps() -> Vec<Step> {
         },
         Step { name: "docs", work: Work::Commands(vec![doc]) },
         Step { name: "layers", work: Work::InProcess(crate::layers::run) },
-        Step { name: "deny", work: Work::Commands(deny_commands()) },
+        Step { name: "deny", work: Work::InProcess(deny) },
     ]
 }
 
-fn deny_commands() -> Vec<Command> {
-    let mut commands = Vec::new();
-    if !has_cargo_subcommand("deny") {
-        println!("ci: cargo-deny is missing; installing cargo-deny {CARGO_DENY_VERSION}");
-        commands.push(cargo(&[
-            "install",
-            "--locked",
-            "cargo-deny",
-            "--version",
-            CARGO_DENY_VERSION,
-        ]));
-    }
+/// cargo-deny's bans, licenses and sources, installing the tool first when it is missing.
+fn deny() -> Result<(), String> {
+    crate::tools::ensure_cargo_subcommand("deny", "cargo-deny", CARGO_DENY_VERSION)?;
     println!("ci: skipping `cargo deny check advisories`: the advisory database needs the network");
     // Duplicate versions are warnings; their dependency trees would bury the verdict.
-    commands.push(cargo(&[
+    let status = cargo(&[
         "deny",
         "--all-features",
         "check",
@@ -106,8 +98,10 @@ fn deny_commands() -> Vec<Command> {
         "bans",
         "licenses",
         "sources",
-    ]));
-    commands
+    ])
+    .status()
+    .map_err(|error| format!("ci: cannot run cargo-deny: {error}"))?;
+    if status.success() { Ok(()) } else { Err("ci: cargo-deny found problems".to_owned()) }
 }
 
 /// Runs every step; returns whether all passed. The summary is the last line printed.

@@ -15,8 +15,10 @@ const LAYERS: &[(&str, u8)] = &[
     ("accord-gateway", 1),
     ("accord-http", 1),
     ("accord-cache", 1),
+    ("accord-interactions", 1),
     ("accord-emulator", 1),
     ("accord-framework", 2),
+    ("accord-redis", 2),
     ("accord-examples", 3),
     ("xtask", 3),
 ];

@@ -9,6 +9,7 @@ mod bench;
 mod ci;
 mod coverage;
 mod layers;
+mod tools;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
