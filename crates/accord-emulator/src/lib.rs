@@ -4,6 +4,7 @@ mod config;
 mod control;
 mod gateway;
 mod handle;
+pub mod reference;
 mod rest;
 mod server;
 mod shared;
