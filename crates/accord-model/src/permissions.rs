@@ -1,4 +1,9 @@
-//! The 52 permission flags, as a bit set that keeps bits it does not know.
+//! The 52 permission flags, as a bit set that keeps bits it does not know, and Discord's
+//! algorithm that computes them for a member ([`PermissionCalculator`]).
+
+mod calculator;
+
+pub use calculator::PermissionCalculator;
 
 flags! {
     /// What a member may do in a guild or channel; serialized as a decimal string.
