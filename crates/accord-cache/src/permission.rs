@@ -1,153 +1,17 @@
-//! Permission calculation: the whole algorithm of Discord's permissions page, on cached data
-//! or on data you bring.
-//!
-//! In order: the owner has every permission; otherwise the @everyone role's permissions and
-//! those of the member's roles are combined, and ADMINISTRATOR grants everything. In a
-//! channel, the @everyone overwrite applies, then the member's role overwrites aggregated
-//! (all denies, then all allows), then the member's own overwrite. A timed-out member keeps
-//! only VIEW_CHANNEL and READ_MESSAGE_HISTORY (owner and administrators are exempt). Then the
-//! implicit denials: without VIEW_CHANNEL nothing is left; without SEND_MESSAGES the
-//! permissions that only qualify a message (mention everyone, TTS, attachments, embeds) go;
-//! in a voice or stage channel without CONNECT the voice permissions go. A thread takes its
-//! parent's overwrites, and sending there is SEND_MESSAGES_IN_THREADS, not SEND_MESSAGES.
+//! Permission calculation on cached data, with Discord's algorithm from
+//! [`accord_model::permissions::PermissionCalculator`]: owner, @everyone and roles,
+//! administrator, channel overwrites in Discord's order, timeouts, thread rules and implicit
+//! denials. This module finds the inputs in the cache and says what is missing when it cannot.
 
 use std::error::Error;
 use std::fmt;
 
-use accord_model::channel::{ChannelType, PermissionOverwrite};
 use accord_model::id::Id;
 use accord_model::id::marker::{ChannelMarker, GuildMarker, RoleMarker, UserMarker};
-use accord_model::permissions::Permissions;
+use accord_model::permissions::{PermissionCalculator, Permissions};
 use accord_model::util::Timestamp;
 
 use crate::InMemoryCache;
-
-/// The permissions that mean nothing without SEND_MESSAGES.
-const NEEDS_SEND: Permissions = Permissions::MENTION_EVERYONE
-    .union(Permissions::SEND_TTS_MESSAGES)
-    .union(Permissions::ATTACH_FILES)
-    .union(Permissions::EMBED_LINKS);
-
-/// The voice permissions that mean nothing without CONNECT.
-const NEEDS_CONNECT: Permissions = Permissions::SPEAK
-    .union(Permissions::MUTE_MEMBERS)
-    .union(Permissions::DEAFEN_MEMBERS)
-    .union(Permissions::MOVE_MEMBERS)
-    .union(Permissions::USE_VAD)
-    .union(Permissions::PRIORITY_SPEAKER)
-    .union(Permissions::STREAM)
-    .union(Permissions::USE_SOUNDBOARD)
-    .union(Permissions::USE_EXTERNAL_SOUNDS)
-    .union(Permissions::REQUEST_TO_SPEAK);
-
-/// The permission calculation for one member, from plain data.
-///
-/// ```
-/// use accord_cache::permission::Calculator;
-/// use accord_model::channel::{ChannelType, PermissionOverwrite};
-/// use accord_model::id::Id;
-/// use accord_model::permissions::Permissions as P;
-///
-/// let everyone = P::VIEW_CHANNEL | P::SEND_MESSAGES | P::EMBED_LINKS;
-/// let roles = [(Id::new(5), P::MANAGE_MESSAGES)];
-/// let calculator = Calculator::new(Id::new(1), Id::new(2), Id::new(3), everyone, &roles);
-/// assert!(calculator.root().contains(P::MANAGE_MESSAGES));
-///
-/// // The @everyone overwrite takes sending away, and embeds go with it.
-/// let muted = [PermissionOverwrite::role(Id::new(1), P::empty(), P::SEND_MESSAGES)];
-/// let in_channel = calculator.in_channel(ChannelType::GuildText, &muted);
-/// assert!(!in_channel.contains(P::SEND_MESSAGES) && !in_channel.contains(P::EMBED_LINKS));
-/// ```
-#[derive(Debug, Clone, Copy)]
-#[must_use]
-pub struct Calculator<'a> {
-    guild_id: Id<GuildMarker>,
-    user_id: Id<UserMarker>,
-    owner_id: Id<UserMarker>,
-    everyone: Permissions,
-    roles: &'a [(Id<RoleMarker>, Permissions)],
-    timed_out: bool,
-}
-
-impl<'a> Calculator<'a> {
-    /// A member `user_id` of guild `guild_id` owned by `owner_id`, with the @everyone role's
-    /// permissions and the member's other roles.
-    pub const fn new(
-        guild_id: Id<GuildMarker>,
-        user_id: Id<UserMarker>,
-        owner_id: Id<UserMarker>,
-        everyone: Permissions,
-        roles: &'a [(Id<RoleMarker>, Permissions)],
-    ) -> Self {
-        Self { guild_id, user_id, owner_id, everyone, roles, timed_out: false }
-    }
-
-    /// Whether the member is timed out now.
-    pub const fn timed_out(mut self, timed_out: bool) -> Self {
-        self.timed_out = timed_out;
-        self
-    }
-
-    /// The member's permissions in the guild, before any channel.
-    pub fn root(&self) -> Permissions {
-        if self.user_id == self.owner_id {
-            return Permissions::all();
-        }
-        let permissions = self.roles.iter().fold(self.everyone, |all, (_, p)| all | *p);
-        if permissions.contains(Permissions::ADMINISTRATOR) {
-            Permissions::all()
-        } else {
-            permissions
-        }
-    }
-
-    /// The member's permissions in a channel of type `kind` with `overwrites`; for a thread,
-    /// pass the thread's type and its parent's overwrites.
-    pub fn in_channel(&self, kind: ChannelType, overwrites: &[PermissionOverwrite]) -> Permissions {
-        let root = self.root();
-        if root.contains(Permissions::ADMINISTRATOR) || self.user_id == self.owner_id {
-            return Permissions::all();
-        }
-        let mut permissions = root;
-        let everyone = self.guild_id.cast::<RoleMarker>();
-        if let Some(overwrite) = overwrites.iter().find(|o| o.role_id() == Some(everyone)) {
-            permissions = (permissions - overwrite.deny) | overwrite.allow;
-        }
-        let (mut allow, mut deny) = (Permissions::empty(), Permissions::empty());
-        for overwrite in overwrites {
-            if let Some(role) = overwrite.role_id()
-                && role != everyone
-                && self.roles.iter().any(|(id, _)| *id == role)
-            {
-                allow |= overwrite.allow;
-                deny |= overwrite.deny;
-            }
-        }
-        permissions = (permissions - deny) | allow;
-        if let Some(overwrite) = overwrites.iter().find(|o| o.user_id() == Some(self.user_id)) {
-            permissions = (permissions - overwrite.deny) | overwrite.allow;
-        }
-        if self.timed_out {
-            permissions &= Permissions::TIMED_OUT;
-        }
-        if kind.is_thread() {
-            permissions.set(
-                Permissions::SEND_MESSAGES,
-                permissions.contains(Permissions::SEND_MESSAGES_IN_THREADS),
-            );
-        }
-        if !permissions.contains(Permissions::VIEW_CHANNEL) {
-            return Permissions::empty();
-        }
-        if !permissions.contains(Permissions::SEND_MESSAGES) {
-            permissions -= NEEDS_SEND;
-        }
-        if kind.is_voice() && !permissions.contains(Permissions::CONNECT) {
-            permissions -= NEEDS_CONNECT;
-        }
-        permissions
-    }
-}
 
 /// Why a permission could not be calculated from the cache.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -252,7 +116,7 @@ impl InMemoryCache {
         guild_id: Id<GuildMarker>,
         user_id: Id<UserMarker>,
     ) -> Result<Permissions, PermissionError> {
-        self.calculate(guild_id, user_id, Timestamp::now(), |calculator| calculator.root())
+        self.calculate(guild_id, user_id, |calculator| calculator.base())
     }
 
     /// A member's permissions in a channel or thread, now.
@@ -287,8 +151,8 @@ impl InMemoryCache {
                 .with_channel(parent, |c| c.permission_overwrites().to_vec())
                 .ok_or_else(|| unknown(parent))?;
         }
-        self.calculate(guild_id, user_id, now, |calculator| {
-            calculator.in_channel(kind, &overwrites)
+        self.calculate(guild_id, user_id, |calculator| {
+            calculator.in_channel(kind, &overwrites, now)
         })
     }
 
@@ -296,8 +160,7 @@ impl InMemoryCache {
         &self,
         guild_id: Id<GuildMarker>,
         user_id: Id<UserMarker>,
-        now: Timestamp,
-        run: impl FnOnce(Calculator<'_>) -> Permissions,
+        run: impl FnOnce(PermissionCalculator<'_>) -> Permissions,
     ) -> Result<Permissions, PermissionError> {
         let unknown_guild = PermissionError::new(PermissionErrorKind::UnknownGuild { guild_id });
         let entry = self.guilds.get(&guild_id.get()).ok_or_else(|| unknown_guild.clone())?;
@@ -314,11 +177,8 @@ impl InMemoryCache {
             .role_ids(&entry.roles)
             .map(|id| Ok((id, entry.roles.role(id).ok_or_else(|| unknown_role(id))?.permissions())))
             .collect::<Result<Vec<_>, _>>()?;
-        let calculator = Calculator::new(guild_id, user_id, owner_id, everyone, &roles)
-            .timed_out(member.is_timed_out(now));
+        let calculator = PermissionCalculator::new(guild_id, owner_id, user_id, everyone, &roles)
+            .communication_disabled_until(member.communication_disabled_until());
         Ok(run(calculator))
     }
 }
-
-#[cfg(test)]
-mod tests;

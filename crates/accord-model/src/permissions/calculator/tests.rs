@@ -184,7 +184,9 @@ fn the_everyone_overwrite_applies_before_roles() {
         PermissionOverwrite::role(Id::new(1), P::VIEW_CHANNEL, P::empty()),
     ];
     let with_role = calculator(P::VIEW_CHANNEL, &roles);
-    assert!(with_role.in_channel(ChannelType::GuildText, &overwrites, NOW).contains(P::VIEW_CHANNEL));
+    assert!(
+        with_role.in_channel(ChannelType::GuildText, &overwrites, NOW).contains(P::VIEW_CHANNEL)
+    );
     let nobody = calculator(P::VIEW_CHANNEL, &[]);
     assert!(nobody.in_channel(ChannelType::GuildText, &overwrites, NOW).is_empty());
 }
@@ -222,8 +224,14 @@ fn without_send_messages_the_message_qualifiers_go() {
 fn without_connect_the_voice_permissions_go_in_voice_channels_only() {
     let everyone = P::VIEW_CHANNEL | P::SEND_MESSAGES | P::NEEDS_CONNECT;
     let member = calculator(everyone, &[]);
-    assert_eq!(member.in_channel(ChannelType::GuildVoice, &[], NOW), P::VIEW_CHANNEL | P::SEND_MESSAGES);
-    assert_eq!(member.in_channel(ChannelType::GuildStageVoice, &[], NOW), P::VIEW_CHANNEL | P::SEND_MESSAGES);
+    assert_eq!(
+        member.in_channel(ChannelType::GuildVoice, &[], NOW),
+        P::VIEW_CHANNEL | P::SEND_MESSAGES
+    );
+    assert_eq!(
+        member.in_channel(ChannelType::GuildStageVoice, &[], NOW),
+        P::VIEW_CHANNEL | P::SEND_MESSAGES
+    );
     assert_eq!(member.in_channel(ChannelType::GuildText, &[], NOW), everyone);
     let connected = calculator(everyone | P::CONNECT, &[]);
     assert_eq!(connected.in_channel(ChannelType::GuildVoice, &[], NOW), everyone | P::CONNECT);
@@ -235,8 +243,12 @@ fn a_thread_sends_with_send_messages_in_threads_from_its_parent() {
     let member = calculator(everyone, &[]);
     let thread = member.in_channel(ChannelType::PublicThread, &[], NOW);
     assert_eq!(thread, P::VIEW_CHANNEL, "no SEND_MESSAGES_IN_THREADS: no sending, no embeds");
-    let parent = [PermissionOverwrite::role(Id::new(100), P::SEND_MESSAGES_IN_THREADS, P::SEND_MESSAGES)];
-    assert_eq!(member.in_channel(ChannelType::GuildText, &parent, NOW), P::VIEW_CHANNEL | P::SEND_MESSAGES_IN_THREADS);
+    let parent =
+        [PermissionOverwrite::role(Id::new(100), P::SEND_MESSAGES_IN_THREADS, P::SEND_MESSAGES)];
+    assert_eq!(
+        member.in_channel(ChannelType::GuildText, &parent, NOW),
+        P::VIEW_CHANNEL | P::SEND_MESSAGES_IN_THREADS
+    );
     assert_eq!(
         member.in_channel(ChannelType::PrivateThread, &parent, NOW),
         everyone | P::SEND_MESSAGES_IN_THREADS
