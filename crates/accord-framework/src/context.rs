@@ -12,6 +12,7 @@ use accord_model::interaction::{ModalData, ModalSubmitComponent};
 use accord_model::user::User;
 
 use crate::argument::{PrefixArgs, SlashArgs};
+use crate::cache::{CacheState, NoCache};
 use crate::command::{Command, Parameter};
 use crate::framework::Shared;
 use crate::invocation::Invocation;
@@ -34,8 +35,8 @@ pub enum Arguments<'a> {
 
 /// The context of a command, a component or modal handler, or an autocomplete callback.
 /// Cheap to clone.
-pub struct Context<D> {
-    pub(crate) shared: Arc<Shared<D>>,
+pub struct Context<D, C: CacheState = NoCache> {
+    pub(crate) shared: Arc<Shared<D, C>>,
     pub(crate) invocation: Arc<Invocation>,
     /// The command as indices into the command tree, outermost first; empty outside commands.
     pub(crate) path: Arc<[usize]>,
@@ -43,7 +44,7 @@ pub struct Context<D> {
     pub(crate) prefix_args: Option<Arc<str>>,
 }
 
-impl<D> Clone for Context<D> {
+impl<D, C: CacheState> Clone for Context<D, C> {
     fn clone(&self) -> Self {
         Self {
             shared: self.shared.clone(),
@@ -54,7 +55,7 @@ impl<D> Clone for Context<D> {
     }
 }
 
-impl<D> fmt::Debug for Context<D> {
+impl<D, C: CacheState> fmt::Debug for Context<D, C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Context")
             .field("invocation", &self.invocation)
@@ -63,8 +64,8 @@ impl<D> fmt::Debug for Context<D> {
     }
 }
 
-impl<D: Send + Sync + 'static> Context<D> {
-    pub(crate) fn new(shared: Arc<Shared<D>>, invocation: Invocation) -> Self {
+impl<D: Send + Sync + 'static, C: CacheState> Context<D, C> {
+    pub(crate) fn new(shared: Arc<Shared<D, C>>, invocation: Invocation) -> Self {
         Self { shared, invocation: Arc::new(invocation), path: Arc::from([]), prefix_args: None }
     }
 
@@ -115,11 +116,11 @@ impl<D: Send + Sync + 'static> Context<D> {
 
     /// The command being run (the subcommand, for subcommands); `None` in component, modal
     /// and event handlers.
-    pub fn command(&self) -> Option<&Command<D>> {
+    pub fn command(&self) -> Option<&Command<D, C>> {
         let (first, rest) = self.path.split_first()?;
         let mut command = self.shared.commands.get(*first)?;
         for index in rest {
-            command = command.subcommands.get(*index)?;
+            command = command.subcommands().get(*index)?;
         }
         Some(command)
     }
@@ -130,14 +131,14 @@ impl<D: Send + Sync + 'static> Context<D> {
         let mut commands = self.shared.commands.as_slice();
         for index in self.path.iter() {
             let Some(command) = commands.get(*index) else { break };
-            names.push(command.name.as_str());
-            commands = &command.subcommands;
+            names.push(command.name());
+            commands = command.subcommands();
         }
         names
     }
 
     /// Every command of the framework.
-    pub fn commands(&self) -> &[Command<D>] {
+    pub fn commands(&self) -> &[Command<D, C>] {
         &self.shared.commands
     }
 
@@ -147,8 +148,8 @@ impl<D: Send + Sync + 'static> Context<D> {
     }
 
     /// The parameters of the command being run.
-    pub fn parameters(&self) -> &[Parameter<D>] {
-        self.command().map_or(&[], |command| command.parameters.as_slice())
+    pub fn parameters(&self) -> &[Parameter<D, C>] {
+        self.command().map_or(&[], |command| command.parameters())
     }
 
     /// The arguments, to read with [`PrefixArgs`] or [`SlashArgs`].
@@ -163,10 +164,10 @@ impl<D: Send + Sync + 'static> Context<D> {
         }
     }
 
-    /// The cache given to the framework builder.
+    /// The cache, for the framework's own lookups; `None` without one.
     #[cfg(feature = "cache")]
-    pub fn cache(&self) -> Option<&accord_cache::InMemoryCache> {
-        self.shared.cache.as_deref()
+    pub(crate) fn cache_if_any(&self) -> Option<&accord_cache::InMemoryCache> {
+        C::cache(&self.shared.cache)
     }
 
     /// Sends a reply (see [`Invocation::send`]).
@@ -237,7 +238,7 @@ impl<D: Send + Sync + 'static> Context<D> {
             path: self.path.clone(),
             prefix_args: None,
         };
-        context.shared.schedule_auto_defer(&context.invocation);
+        context.shared.schedule_auto_defer(&context.invocation).detach();
         Some(context)
     }
 
@@ -275,5 +276,16 @@ impl<D: Send + Sync + 'static> Context<D> {
             return Ok(None);
         }
         Ok(waiter.wait(timeout).await.and_then(|interaction| self.with_interaction(*interaction)))
+    }
+}
+
+#[cfg(feature = "cache")]
+impl<D: Send + Sync + 'static> Context<D, accord_cache::InMemoryCache> {
+    /// The cache the framework was built with ([`Framework::builder_with_cache`]), fed every
+    /// event before it is dispatched.
+    ///
+    /// [`Framework::builder_with_cache`]: crate::Framework::builder_with_cache
+    pub fn cache(&self) -> &accord_cache::InMemoryCache {
+        &self.shared.cache
     }
 }

@@ -79,6 +79,13 @@ pub enum FrameworkErrorKind {
     Lookup,
     /// Sending a reply failed (the source is the HTTP error).
     Reply,
+    /// The command, a check, a hook, a route or an autocomplete callback panicked. The
+    /// framework caught it: the interaction's automatic deferral was stopped and the default
+    /// hook answers as for a command error.
+    Panic {
+        /// The panic's message, when it was text.
+        message: String,
+    },
 }
 
 impl FrameworkError {
@@ -121,6 +128,7 @@ impl FrameworkError {
                 | FrameworkErrorKind::StructureMismatch { .. }
                 | FrameworkErrorKind::Lookup
                 | FrameworkErrorKind::Reply
+                | FrameworkErrorKind::Panic { .. }
         )
     }
 }
@@ -173,6 +181,7 @@ impl fmt::Display for FrameworkError {
                 f.write_str("could not fetch what a check needed from Discord")
             }
             FrameworkErrorKind::Reply => f.write_str("could not send the reply"),
+            FrameworkErrorKind::Panic { message } => write!(f, "the handler panicked: {message}"),
         }
     }
 }

@@ -326,8 +326,8 @@ impl Invocation {
                 if !reply.embeds.is_empty() {
                     request = request.embeds(&reply.embeds);
                 }
-                if !reply.components.is_empty() {
-                    request = request.components(&reply.components);
+                if let Some(components) = &reply.components {
+                    request = request.components(components);
                 }
                 if let Some(mentions) = &reply.allowed_mentions {
                     request = request.allowed_mentions(mentions);
@@ -360,8 +360,8 @@ impl Invocation {
         if !reply.embeds.is_empty() {
             request = request.embeds(&reply.embeds);
         }
-        if !reply.components.is_empty() {
-            request = request.components(&reply.components);
+        if let Some(components) = &reply.components {
+            request = request.components(components);
         }
         if let Some(mentions) = &reply.allowed_mentions {
             request = request.allowed_mentions(mentions);

@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 
 pub mod argument;
+mod cache;
 mod command;
 mod context;
 pub mod cooldown;
@@ -9,6 +10,7 @@ mod framework;
 pub mod help;
 mod invocation;
 mod on_error;
+mod panic;
 pub mod permissions;
 pub mod registration;
 pub mod reply;
@@ -19,10 +21,15 @@ pub use accord_http as http;
 pub use accord_macros::{ChoiceArgument, command};
 pub use accord_model as model;
 
-pub use crate::command::{AutocompleteChoice, BoxFuture, Check, Command, CommandKinds, Parameter};
+pub use crate::cache::{CacheState, NoCache};
+pub use crate::command::{
+    AutocompleteChoice, BoxFuture, Check, Command, CommandBuilder, CommandKinds, Parameter,
+};
 pub use crate::context::{Arguments, Context};
 pub use crate::error::{BoxError, FrameworkError, FrameworkErrorKind};
-pub use crate::framework::{DEFAULT_AUTO_DEFER, Framework, FrameworkBuilder};
+pub use crate::framework::{
+    DEFAULT_AUTO_DEFER, DataState, EventItem, Framework, FrameworkBuilder, MissingData,
+};
 pub use crate::invocation::{Acknowledgement, Invocation, Source};
 pub use crate::on_error::{default_on_error, error_message};
 pub use crate::reply::{Reply, ReplyHandle};
@@ -35,6 +42,7 @@ pub mod __private {
         SlashArgument, choice_describe, choice_extract, choice_parse,
     };
     pub use crate::argument::{matches_choice, string_choice};
+    pub use crate::cache::CacheState;
     pub use crate::command::{Check, Command, CommandKinds, Parameter};
     pub use crate::context::{Arguments, Context};
     pub use crate::cooldown::{CooldownBucket, CooldownConfig};
@@ -61,10 +69,13 @@ pub mod __private {
     pub trait ContextType {
         /// The user data.
         type Data: Send + Sync + 'static;
+        /// The cache state.
+        type Cache: CacheState;
     }
 
-    impl<D: Send + Sync + 'static> ContextType for Context<D> {
+    impl<D: Send + Sync + 'static, C: CacheState> ContextType for Context<D, C> {
         type Data = D;
+        type Cache = C;
     }
 
     /// The result of a command function, with the error boxed.
@@ -90,6 +101,18 @@ pub mod __private {
         C: Into<AutocompleteChoice>,
     {
         choices.into_iter().map(|choice| choice.into().0).collect()
+    }
+
+    /// The registered option of the command's parameter `index`.
+    pub fn parameter_option<D: Send + Sync + 'static, C: CacheState>(
+        ctx: &Context<D, C>,
+        index: usize,
+    ) -> Result<&CommandOption, FrameworkError> {
+        ctx.parameters().get(index).map(Parameter::option).ok_or_else(|| {
+            FrameworkError::new(FrameworkErrorKind::StructureMismatch {
+                reason: "the command has fewer parameters than its function".into(),
+            })
+        })
     }
 
     /// The error for a context-menu command used another way.
@@ -123,6 +146,8 @@ mod assertions {
     struct Data;
 
     assert_impl_all!(Framework<Data>: Send, Sync, Clone, std::fmt::Debug);
+    #[cfg(feature = "cache")]
+    assert_impl_all!(Framework<Data, accord_cache::InMemoryCache>: Send, Sync, Clone, std::fmt::Debug);
     assert_impl_all!(FrameworkBuilder<Data>: Send, std::fmt::Debug);
     assert_impl_all!(Context<Data>: Send, Sync, Clone, std::fmt::Debug);
     assert_impl_all!(Command<Data>: Send, Sync, Clone, std::fmt::Debug);

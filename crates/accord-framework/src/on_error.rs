@@ -1,23 +1,35 @@
 //! The default error hook: tell the user what they can fix, log what they cannot.
 
+use accord_model::interaction::InteractionType;
+
+use crate::cache::CacheState;
 use crate::context::Context;
 use crate::error::{FrameworkError, FrameworkErrorKind};
 use crate::invocation::Source;
 use crate::reply::Reply;
 
 /// The reply the default hook sends for `error`, if any.
-pub fn error_message<D: Send + Sync + 'static>(
+pub fn error_message<D: Send + Sync + 'static, C: CacheState>(
     error: &FrameworkError,
-    ctx: &Context<D>,
+    ctx: &Context<D, C>,
 ) -> Option<String> {
     let prefix_command = matches!(ctx.invocation().source(), Source::Message(_));
+    let autocomplete = ctx.invocation().interaction().is_some_and(|interaction| {
+        interaction.kind == InteractionType::ApplicationCommandAutocomplete
+    });
+    if autocomplete {
+        // An autocomplete is answered with choices (the framework sends none), not a message.
+        return None;
+    }
     match error.kind() {
         FrameworkErrorKind::UnknownCommand { .. } if prefix_command => None,
         FrameworkErrorKind::UnknownCommand { .. }
         | FrameworkErrorKind::StructureMismatch { .. } => {
             Some("This command is out of date; please try again in a moment.".to_owned())
         }
-        FrameworkErrorKind::Command | FrameworkErrorKind::Lookup => {
+        FrameworkErrorKind::Command
+        | FrameworkErrorKind::Lookup
+        | FrameworkErrorKind::Panic { .. } => {
             Some("Something went wrong while running this command.".to_owned())
         }
         FrameworkErrorKind::Reply => None,
@@ -51,7 +63,10 @@ fn capitalize(text: &str) -> String {
 /// a generic message. Unknown prefix commands are ignored.
 ///
 /// Call it from a custom hook for the errors it does not handle itself.
-pub async fn default_on_error<D: Send + Sync + 'static>(error: FrameworkError, ctx: Context<D>) {
+pub async fn default_on_error<D: Send + Sync + 'static, C: CacheState>(
+    error: FrameworkError,
+    ctx: Context<D, C>,
+) {
     let command = ctx.command_path().join(" ");
     if error.is_user_error() {
         tracing::debug!(%command, %error, "command refused");

@@ -10,6 +10,7 @@ use accord_model::id::Id;
 use accord_model::id::marker::{ApplicationMarker, GuildMarker};
 use accord_model::locale::Localizations;
 
+use crate::cache::CacheState;
 use crate::command::Command;
 
 /// Where commands are registered.
@@ -39,30 +40,35 @@ fn localizations(map: &Localizations) -> Option<Localizations> {
     (!map.is_empty()).then(|| map.clone())
 }
 
-fn description(command: &Command<impl Send + Sync + 'static>) -> String {
-    let text = command.description.as_deref().unwrap_or("").trim();
+fn description(command: &Command<impl Send + Sync + 'static, impl CacheState>) -> String {
+    let text = command.description().unwrap_or("").trim();
     let text = text.lines().next().unwrap_or("").trim();
-    if text.is_empty() { command.name.clone() } else { text.chars().take(100).collect() }
+    if text.is_empty() { command.name().to_owned() } else { text.chars().take(100).collect() }
 }
 
 /// The slash options of parameters: required ones first (Discord's rule), in order otherwise.
-fn parameter_options<D: Send + Sync + 'static>(command: &Command<D>) -> Vec<CommandOption> {
+fn parameter_options<D: Send + Sync + 'static, C: CacheState>(
+    command: &Command<D, C>,
+) -> Vec<CommandOption> {
     let mut options: Vec<CommandOption> =
-        command.parameters.iter().map(|p| p.option.clone()).collect();
+        command.parameters().iter().map(|p| p.option().clone()).collect();
     options.sort_by_key(|option| option.required != Some(true));
     options
 }
 
-fn subcommand_option<D: Send + Sync + 'static>(command: &Command<D>) -> CommandOption {
-    let slash: Vec<&Command<D>> = command.subcommands.iter().filter(|c| c.kinds.slash).collect();
+fn subcommand_option<D: Send + Sync + 'static, C: CacheState>(
+    command: &Command<D, C>,
+) -> CommandOption {
+    let slash: Vec<&Command<D, C>> =
+        command.subcommands().iter().filter(|c| c.kinds().slash).collect();
     let kind = if slash.is_empty() {
         CommandOptionType::SubCommand
     } else {
         CommandOptionType::SubCommandGroup
     };
-    let mut option = CommandOption::new(kind, command.name.as_str(), description(command));
-    option.name_localizations = localizations(&command.name_localizations);
-    option.description_localizations = localizations(&command.description_localizations);
+    let mut option = CommandOption::new(kind, command.name(), description(command));
+    option.name_localizations = localizations(command.name_localizations());
+    option.description_localizations = localizations(command.description_localizations());
     option.options = Some(if slash.is_empty() {
         parameter_options(command)
     } else {
@@ -71,20 +77,20 @@ fn subcommand_option<D: Send + Sync + 'static>(command: &Command<D>) -> CommandO
     option
 }
 
-fn base<D: Send + Sync + 'static>(
-    command: &Command<D>,
+fn base<D: Send + Sync + 'static, C: CacheState>(
+    command: &Command<D, C>,
     kind: CommandType,
     name: &str,
     description: &str,
 ) -> ApplicationCommand {
     let mut registered = ApplicationCommand::new(kind, name, description);
-    registered.default_member_permissions = command.default_member_permissions;
-    if command.nsfw_only {
+    registered.default_member_permissions = command.default_member_permissions();
+    if command.is_nsfw_only() {
         registered.nsfw = Some(true);
     }
-    if command.guild_only {
+    if command.is_guild_only() {
         registered.contexts = Some(vec![InteractionContextType::Guild]);
-    } else if command.dm_only {
+    } else if command.is_dm_only() {
         registered.contexts =
             Some(vec![InteractionContextType::BotDm, InteractionContextType::PrivateChannel]);
     }
@@ -93,16 +99,17 @@ fn base<D: Send + Sync + 'static>(
 
 /// The application commands `command` registers: a slash command, a user command, a message
 /// command, or none (prefix only).
-pub fn application_commands<D: Send + Sync + 'static>(
-    command: &Command<D>,
+pub fn application_commands<D: Send + Sync + 'static, C: CacheState>(
+    command: &Command<D, C>,
 ) -> Vec<ApplicationCommand> {
     let mut registered = Vec::new();
-    if command.kinds.slash {
-        let mut slash = base(command, CommandType::ChatInput, &command.name, &description(command));
-        slash.name_localizations = localizations(&command.name_localizations);
-        slash.description_localizations = localizations(&command.description_localizations);
-        let subcommands: Vec<&Command<D>> =
-            command.subcommands.iter().filter(|c| c.kinds.slash).collect();
+    if command.kinds().slash {
+        let mut slash =
+            base(command, CommandType::ChatInput, command.name(), &description(command));
+        slash.name_localizations = localizations(command.name_localizations());
+        slash.description_localizations = localizations(command.description_localizations());
+        let subcommands: Vec<&Command<D, C>> =
+            command.subcommands().iter().filter(|c| c.kinds().slash).collect();
         let options: Vec<CommandOption> = if subcommands.is_empty() {
             parameter_options(command)
         } else {
@@ -112,12 +119,12 @@ pub fn application_commands<D: Send + Sync + 'static>(
         registered.push(slash);
     }
     for (enabled, kind) in
-        [(command.kinds.user, CommandType::User), (command.kinds.message, CommandType::Message)]
+        [(command.kinds().user, CommandType::User), (command.kinds().message, CommandType::Message)]
     {
         if enabled {
             let mut menu = base(command, kind, command.menu_name(), "");
             menu.description = Some("".into());
-            menu.name_localizations = localizations(&command.name_localizations);
+            menu.name_localizations = localizations(command.name_localizations());
             registered.push(menu);
         }
     }
@@ -125,7 +132,9 @@ pub fn application_commands<D: Send + Sync + 'static>(
 }
 
 /// The application commands of a whole command set.
-pub fn command_set<D: Send + Sync + 'static>(commands: &[Command<D>]) -> Vec<ApplicationCommand> {
+pub fn command_set<D: Send + Sync + 'static, C: CacheState>(
+    commands: &[Command<D, C>],
+) -> Vec<ApplicationCommand> {
     commands.iter().flat_map(application_commands).collect()
 }
 
@@ -251,19 +260,26 @@ mod tests {
     use crate::command::{Command, CommandKinds, Parameter};
 
     fn commands() -> Vec<Command<()>> {
-        let mut menu =
-            Command::new("info").kinds(CommandKinds { user: true, ..CommandKinds::default() });
-        menu.context_menu_name = Some("User Info".into());
-        let mut tag = Command::new("tag").description("Tags").subcommands([
-            Command::new("add")
-                .description("Adds a tag")
-                .parameter(Parameter::new("name").slash_type::<String>()),
-            Command::new("list").description("Lists tags"),
-        ]);
-        tag.guild_only = true;
+        let menu = Command::builder("info")
+            .kinds(CommandKinds { user: true, ..CommandKinds::default() })
+            .context_menu_name("User Info")
+            .build();
+        let tag = Command::builder("tag")
+            .description("Tags")
+            .subcommands([
+                Command::builder("add")
+                    .description("Adds a tag")
+                    .parameter(Parameter::new("name").slash_type::<String>())
+                    .build(),
+                Command::builder("list").description("Lists tags").build(),
+            ])
+            .guild_only(true)
+            .build();
         vec![
-            Command::new("ping").description("Pong?\nMore details for the help."),
-            Command::new("secret").kinds(CommandKinds { prefix: true, ..CommandKinds::default() }),
+            Command::builder("ping").description("Pong?\nMore details for the help.").build(),
+            Command::builder("secret")
+                .kinds(CommandKinds { prefix: true, ..CommandKinds::default() })
+                .build(),
             tag,
             menu,
         ]

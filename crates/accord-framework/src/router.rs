@@ -7,6 +7,7 @@ use std::str::FromStr;
 use std::sync::Arc;
 
 use crate::argument::ArgumentError;
+use crate::cache::{CacheState, NoCache};
 use crate::command::BoxFuture;
 use crate::context::Context;
 use crate::error::{BoxError, FrameworkError};
@@ -156,24 +157,26 @@ pub enum RouteKind {
     Modal,
 }
 
-type HandlerFn<D> = Arc<
-    dyn Fn(Context<D>, RouteParams) -> BoxFuture<'static, Result<(), FrameworkError>> + Send + Sync,
+type HandlerFn<D, C> = Arc<
+    dyn Fn(Context<D, C>, RouteParams) -> BoxFuture<'static, Result<(), FrameworkError>>
+        + Send
+        + Sync,
 >;
 
 /// A handler for the component or modal interactions whose `custom_id` matches a pattern.
-pub struct Route<D> {
+pub struct Route<D, C: CacheState = NoCache> {
     pattern: Pattern,
     kind: RouteKind,
-    handler: HandlerFn<D>,
+    handler: HandlerFn<D, C>,
 }
 
-impl<D> Clone for Route<D> {
+impl<D, C: CacheState> Clone for Route<D, C> {
     fn clone(&self) -> Self {
         Self { pattern: self.pattern.clone(), kind: self.kind, handler: self.handler.clone() }
     }
 }
 
-impl<D> fmt::Debug for Route<D> {
+impl<D, C: CacheState> fmt::Debug for Route<D, C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Route")
             .field("pattern", &self.pattern.source)
@@ -182,15 +185,15 @@ impl<D> fmt::Debug for Route<D> {
     }
 }
 
-impl<D: Send + Sync + 'static> Route<D> {
+impl<D: Send + Sync + 'static, C: CacheState> Route<D, C> {
     /// A route of `kind` for `pattern`.
     pub fn new<F, Fut, E>(kind: RouteKind, pattern: Pattern, handler: F) -> Self
     where
-        F: Fn(Context<D>, RouteParams) -> Fut + Send + Sync + 'static,
+        F: Fn(Context<D, C>, RouteParams) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = Result<(), E>> + Send + 'static,
         E: Into<BoxError>,
     {
-        let handler: HandlerFn<D> = Arc::new(move |ctx, params| {
+        let handler: HandlerFn<D, C> = Arc::new(move |ctx, params| {
             let future = handler(ctx, params);
             Box::pin(async move { future.await.map_err(FrameworkError::command) })
         });
@@ -204,7 +207,7 @@ impl<D: Send + Sync + 'static> Route<D> {
     /// When `pattern` is invalid (see [`Pattern::parse`]); patterns are written in code.
     pub fn component<F, Fut, E>(pattern: &str, handler: F) -> Self
     where
-        F: Fn(Context<D>, RouteParams) -> Fut + Send + Sync + 'static,
+        F: Fn(Context<D, C>, RouteParams) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = Result<(), E>> + Send + 'static,
         E: Into<BoxError>,
     {
@@ -219,7 +222,7 @@ impl<D: Send + Sync + 'static> Route<D> {
     /// When `pattern` is invalid (see [`Pattern::parse`]); patterns are written in code.
     pub fn modal<F, Fut, E>(pattern: &str, handler: F) -> Self
     where
-        F: Fn(Context<D>, RouteParams) -> Fut + Send + Sync + 'static,
+        F: Fn(Context<D, C>, RouteParams) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = Result<(), E>> + Send + 'static,
         E: Into<BoxError>,
     {
@@ -238,7 +241,7 @@ impl<D: Send + Sync + 'static> Route<D> {
     }
 
     /// Runs the handler.
-    pub async fn run(&self, ctx: Context<D>, params: RouteParams) -> Result<(), FrameworkError> {
+    pub async fn run(&self, ctx: Context<D, C>, params: RouteParams) -> Result<(), FrameworkError> {
         (self.handler)(ctx, params).await
     }
 }

@@ -13,13 +13,16 @@ use accord_framework::model::application::command::{
     Command as ApplicationCommand, CommandOption, CommandOptionType,
 };
 use accord_framework::model::component::{ButtonStyle, Component};
+use accord_framework::model::emoji::PartialEmoji;
 use accord_framework::model::interaction::{InteractionCallbackType, InteractionResponseData};
 use accord_framework::model::message::MessageFlags;
 use accord_framework::model::user::User;
 use accord_framework::registration::SyncOutcome;
-use accord_framework::reply::{ModalBuilder, Reply, action_row, button};
+use accord_framework::reply::{
+    ButtonBuilder, EntitySelectBuilder, ModalBuilder, Reply, action_row, button,
+};
 use accord_framework::router::{Route, RouteParams};
-use accord_framework::{ChoiceArgument, Context, Framework, command};
+use accord_framework::{ChoiceArgument, Context, Framework, FrameworkBuilder, NoCache, command};
 use support::{Bot, PATIENCE};
 use tokio::sync::Notify;
 
@@ -155,6 +158,29 @@ async fn poll(ctx: Ctx) -> Result<(), Error> {
     Ok(())
 }
 
+/// Shows every builder: a disabled button with an emoji, a link, a close button, and a user
+/// select.
+#[command(slash)]
+async fn panel(ctx: Ctx) -> Result<(), Error> {
+    let buttons = action_row(vec![
+        ButtonBuilder::new(ButtonStyle::Secondary, "panel:locked", "Locked")
+            .emoji(PartialEmoji::unicode("🔒"))
+            .disabled(true)
+            .build(),
+        ButtonBuilder::link("https://discord.com/developers/docs", "Docs").build(),
+        button(ButtonStyle::Danger, "close:panel", "Close"),
+    ]);
+    let users = action_row(vec![EntitySelectBuilder::user("panel:users").values(1, 3).build()]);
+    ctx.send(Reply::new().content("The panel").components(vec![buttons, users])).await?;
+    Ok(())
+}
+
+/// Closes a panel: same text, no components.
+async fn close(ctx: Ctx, _: RouteParams) -> Result<(), Error> {
+    ctx.update(Reply::new().content("Closed").components(vec![])).await?;
+    Ok(())
+}
+
 async fn vote(ctx: Ctx, params: RouteParams) -> Result<(), Error> {
     let poll: u64 = params.parse("poll")?;
     let choice = params.get("choice").unwrap_or_default().to_owned();
@@ -231,7 +257,7 @@ async fn slow(ctx: Ctx) -> Result<(), Error> {
     Ok(())
 }
 
-fn framework_builder(clock: &ManualClock) -> accord_framework::FrameworkBuilder<Data> {
+fn framework_builder(clock: &ManualClock) -> FrameworkBuilder<Data, NoCache, Arc<Data>> {
     Framework::builder()
         .prefix("!")
         .data(Data::default())
@@ -253,9 +279,11 @@ fn framework_builder(clock: &ManualClock) -> accord_framework::FrameworkBuilder<
             ban(),
             settings(),
             slow(),
+            panel(),
             accord_framework::help::command(),
         ])
         .routes([
+            Route::component("close:{what}", close),
             Route::component("vote:{poll}:{choice}", vote),
             Route::modal("report:{ticket}", report_submitted),
         ])
@@ -542,19 +570,21 @@ async fn missing_permissions_are_reported() {
 async fn registering_twice_writes_once() {
     let clock = ManualClock::new();
     let bot = Bot::start(framework_builder(&clock)).await;
+    // Nobody gave the builder the application id: READY did.
+    assert_eq!(bot.framework.application_id(), Some(bot.emulator.application_id()));
     let first = bot.framework.register_in_guild(bot.guild_id).await.unwrap();
-    assert_eq!(first, SyncOutcome::Updated { count: 15 });
+    assert_eq!(first, SyncOutcome::Updated { count: 16 });
     let second = bot.framework.register_in_guild(bot.guild_id).await.unwrap();
     assert_eq!(second, SyncOutcome::Unchanged);
     assert_eq!(bot.handle.rest_requests_to("bulk_set_guild_application_commands"), 1);
     assert_eq!(bot.handle.rest_requests_to("list_guild_application_commands"), 2);
     let registered = bot.handle.commands(Some(bot.guild_id));
-    assert_eq!(registered.len(), 15);
+    assert_eq!(registered.len(), 16);
     assert!(registered.iter().all(|c| c.name != "add"), "prefix-only commands are not registered");
 
     assert_eq!(
         bot.framework.register_globally().await.unwrap(),
-        SyncOutcome::Updated { count: 15 }
+        SyncOutcome::Updated { count: 16 }
     );
     assert_eq!(bot.framework.register_globally().await.unwrap(), SyncOutcome::Unchanged);
     assert_eq!(bot.handle.rest_requests_to("bulk_set_application_commands"), 1);
@@ -583,4 +613,52 @@ async fn slow_handlers_are_deferred_in_time() {
         .await
         .unwrap_or_else(|| panic!("the deferred response was completed: {:?}", pending.outcome()));
     assert_eq!(done.followups[0].content, "And a followup");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn registration_before_ready_fetches_the_application_id() {
+    let bot = Bot::start(framework_builder(&ManualClock::new())).await;
+    // A second framework that has seen no event: registration asks `GET /applications/@me`.
+    let cold = framework_builder(&ManualClock::new()).build(bot.http.clone());
+    assert_eq!(cold.application_id(), None);
+    cold.register_in_guild(bot.guild_id).await.expect("the commands register");
+    assert_eq!(cold.application_id(), Some(bot.emulator.application_id()));
+    assert_eq!(bot.handle.rest_requests_to("get_my_application"), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn built_components_are_sent_and_an_empty_list_removes_them() {
+    let (bot, _) = bot().await;
+    let pending =
+        bot.handle.run_command(CommandCall::slash(bot.member, bot.channel_id, "panel")).unwrap();
+    let message = pending
+        .wait_for(PATIENCE, |o| o.original.is_some())
+        .await
+        .and_then(|o| o.original)
+        .expect("the panel is posted");
+    let rows = message.components.clone().unwrap_or_default();
+    let [Component::ActionRow(buttons), Component::ActionRow(users)] = rows.as_slice() else {
+        panic!("two rows: {rows:?}");
+    };
+    let [Component::Button(locked), Component::Button(link), Component::Button(_)] =
+        buttons.components.as_slice()
+    else {
+        panic!("three buttons: {buttons:?}");
+    };
+    assert_eq!(locked.disabled, Some(true));
+    assert_eq!(locked.emoji.as_ref().and_then(|e| e.name.as_deref()), Some("🔒"));
+    assert_eq!(link.url.as_deref(), Some("https://discord.com/developers/docs"));
+    assert!(
+        matches!(users.components.as_slice(), [Component::UserSelect(s)] if s.max_values == Some(3))
+    );
+
+    let click =
+        bot.handle.click_button(bot.member, bot.channel_id, message.id, "close:panel").unwrap();
+    assert_eq!(
+        click.response().await.map(|r| r.kind),
+        Some(InteractionCallbackType::UpdateMessage)
+    );
+    let closed = bot.handle.message(bot.channel_id, message.id).unwrap();
+    assert_eq!(closed.content, "Closed");
+    assert!(closed.components.as_ref().is_none_or(Vec::is_empty), "{:?}", closed.components);
 }

@@ -85,7 +85,13 @@ fn parse_options(args: TokenStream) -> syn::Result<Options> {
             }
             "user_cooldown" | "guild_cooldown" | "channel_cooldown" | "member_cooldown"
             | "global_cooldown" => {
-                let bucket = format_ident!("{}", name.trim_end_matches("_cooldown"));
+                let bucket = match name.as_str() {
+                    "user_cooldown" => format_ident!("User"),
+                    "guild_cooldown" => format_ident!("Guild"),
+                    "channel_cooldown" => format_ident!("Channel"),
+                    "member_cooldown" => format_ident!("Member"),
+                    _ => format_ident!("Global"),
+                };
                 options.cooldowns.push((bucket, attrs::seconds(&meta)?));
             }
             _ => {
@@ -307,7 +313,7 @@ fn check_slash_name(name: &str, span: Span, what: &str) -> syn::Result<()> {
 fn arms(parameters: &[Parameter], prefix: bool, slash: bool, menu: bool) -> Vec<TokenStream> {
     let p = quote!(::accord_framework::__private);
     let idents: Vec<&syn::Ident> = parameters.iter().map(|p| &p.ident).collect();
-    let option = |index: usize| quote!(&ctx.parameters()[#index].option);
+    let option = |index: usize| quote!(#p::parameter_option(&ctx, #index)?);
     let mut arms = Vec::new();
     if prefix {
         let mut reads = Vec::new();
@@ -380,7 +386,7 @@ fn arms(parameters: &[Parameter], prefix: bool, slash: bool, menu: bool) -> Vec<
     arms
 }
 
-/// The statements that fill in the command's fields from the attributes.
+/// The builder calls that set the command up from the attributes.
 fn setup(
     options: &Options,
     description: Option<String>,
@@ -390,47 +396,46 @@ fn setup(
     let p = quote!(::accord_framework::__private);
     let mut setup = Vec::new();
     if let Some(description) = description {
-        setup.push(quote!(command.description = #p::Option::Some(#p::String::from(#description));));
+        setup.push(quote!(.description(#description)));
     }
     let (user, message) = (options.user, options.message);
-    setup.push(quote!(command.kinds = #p::CommandKinds { prefix: #prefix, slash: #slash, user: #user, message: #message };));
+    setup.push(quote!(.kinds(#p::CommandKinds { prefix: #prefix, slash: #slash, user: #user, message: #message })));
     if let Some(label) = &options.menu_name {
-        setup.push(quote!(command.context_menu_name = #p::Option::Some(#p::String::from(#label));));
+        setup.push(quote!(.context_menu_name(#label)));
     }
     for alias in &options.aliases {
-        setup.push(quote!(command.aliases.push(#p::String::from(#alias));));
+        setup.push(quote!(.alias(#alias)));
     }
     if let Some(category) = &options.category {
-        setup.push(quote!(command.category = #p::Option::Some(#p::String::from(#category));));
+        setup.push(quote!(.category(#category)));
     }
     for (locale, text) in &options.name_localized {
-        setup.push(quote!(command.name_localizations.insert(::accord_framework::model::locale::Locale::from(#locale), #text.into());));
+        setup.push(quote!(.name_localized(#locale, #text)));
     }
     for (locale, text) in &options.description_localized {
-        setup.push(quote!(command.description_localizations.insert(::accord_framework::model::locale::Locale::from(#locale), #text.into());));
+        setup.push(quote!(.description_localized(#locale, #text)));
     }
     for flag in &options.flags {
-        setup.push(quote!(command.#flag = true;));
+        setup.push(quote!(.#flag(true)));
     }
-    for (field, value) in &options.permissions {
-        if field == "default_member_permissions" {
-            setup.push(quote!(command.#field = #p::Option::Some(#value);));
-        } else {
-            setup.push(quote!(command.#field = #value;));
-        }
+    for (setter, value) in &options.permissions {
+        setup.push(quote!(.#setter(#value)));
     }
-    for (bucket, duration) in &options.cooldowns {
-        setup.push(quote!(command.cooldown.#bucket = #p::Option::Some(#duration);));
+    if !options.cooldowns.is_empty() {
+        let buckets = options
+            .cooldowns
+            .iter()
+            .map(|(bucket, duration)| quote!(.with(#p::CooldownBucket::#bucket, #duration)));
+        setup.push(quote!(.cooldown(#p::CooldownConfig::new() #(#buckets)*)));
     }
     for check in &options.checks {
         let label = quote!(#check).to_string().replace(' ', "");
-        setup.push(quote!(command.checks.push(#p::Check::new(#label, #check));));
+        setup.push(quote!(.check(#p::Check::new(#label, #check))));
     }
     let subcommands = &options.subcommands;
     if !subcommands.is_empty() {
-        setup.push(quote!(command.subcommands = #p::Vec::from([#(#subcommands()),*]);));
+        setup.push(quote!(.subcommands([#(#subcommands()),*])));
     }
-
     setup
 }
 
@@ -512,6 +517,7 @@ pub(crate) fn expand(args: TokenStream, input: TokenStream) -> syn::Result<Token
         options.description.as_ref().map(LitStr::value).or_else(|| attrs::doc(&function.attrs));
     // Spanned at the context's type, so that a wrong one is reported there, once.
     let data = quote_spanned!(context_type.span()=> <#context_type as ::accord_framework::__private::ContextType>::Data);
+    let cache = quote_spanned!(context_type.span()=> <#context_type as ::accord_framework::__private::ContextType>::Cache);
     let p = quote!(::accord_framework::__private);
 
     let mut setup = setup(&options, description, prefix, slash);
@@ -536,9 +542,9 @@ pub(crate) fn expand(args: TokenStream, input: TokenStream) -> syn::Result<Token
         if parameter.shape == Shape::Variadic {
             modes.push(quote!(.variadic()));
         }
-        setup.push(quote!(command.parameters.push(
-            #p::Parameter::<#data>::new(#pname) #slash_type .required(#required) #(#builder)* #(#modes)*
-        );));
+        setup.push(quote!(.parameter(
+            #p::Parameter::<#data, #cache>::new(#pname) #slash_type .required(#required) #(#builder)* #(#modes)*
+        )));
         let _ = index;
     }
 
@@ -556,19 +562,20 @@ pub(crate) fn expand(args: TokenStream, input: TokenStream) -> syn::Result<Token
     Ok(quote! {
         #(#docs)*
         #[allow(clippy::too_many_lines, clippy::unused_unit)]
-        #vis fn #fn_name() -> #p::Command<#data> {
+        #vis fn #fn_name() -> #p::Command<#data, #cache> {
             #[allow(clippy::unused_async)]
             #function
 
-            let mut command = #p::Command::<#data>::new(#command_name);
+            #p::Command::<#data, #cache>::builder(#command_name)
             #(#setup)*
-            command.action(|ctx: #p::Context<#data>| async move {
+            .action(|ctx: #p::Context<#data, #cache>| async move {
                 #[allow(unused_mut, unused_variables, clippy::let_unit_value)]
                 let (#(#idents,)*) = match ctx.arguments() {
                     #(#arms)*
                 };
                 #p::CommandOutput::into_framework(#fn_name(ctx, #(#idents),*).await)
             })
+            .build()
         }
     })
 }

@@ -9,8 +9,6 @@ use accord_emulator::{CommandCall, Emulator};
 use accord_examples::{Error, Transcript};
 use accord_framework::model::component::ButtonStyle;
 use accord_framework::model::gateway::{Event, Intents, ShardId};
-use accord_framework::model::id::Id;
-use accord_framework::model::id::marker::ApplicationMarker;
 use accord_framework::registration::SyncOutcome;
 use accord_framework::reply::{ModalBuilder, Reply, action_row, button};
 use accord_framework::router::{Route, RouteParams};
@@ -100,11 +98,7 @@ async fn feedback(ctx: Ctx) -> Result<(), Error> {
 }
 
 /// The framework: commands, the vote route, and hooks that write to the transcript.
-pub(crate) fn framework(
-    http: Client,
-    application_id: Id<ApplicationMarker>,
-    transcript: Transcript,
-) -> Framework<Data> {
+pub(crate) fn framework(http: Client, transcript: Transcript) -> Framework<Data> {
     Framework::builder()
         .prefix("!")
         .data(Data { rolls: AtomicU64::new(4), transcript })
@@ -119,7 +113,7 @@ pub(crate) fn framework(
             // Then the default: an (ephemeral, where possible) answer to the user.
             accord_framework::default_on_error(error, ctx).await;
         })
-        .build(http, application_id)
+        .build(http)
 }
 
 /// Registers the commands (writing only when they changed) and feeds the framework the
@@ -154,10 +148,9 @@ fn intents() -> Intents {
 
 /// Against Discord: runs until stopped. Slash commands are registered globally.
 pub(crate) async fn online(token: String, transcript: Transcript) -> Result<(), Error> {
-    let http = Client::new(token.clone());
-    let application = http.get_my_application().await?.model().await?;
-    let shard = Shard::new(ShardId::ONE, Config::new(token, intents()));
-    bot(framework(http, application.id, transcript), shard).await
+    // The framework learns the application id from READY (registration fetches it before).
+    let shard = Shard::new(ShardId::ONE, Config::new(token.clone(), intents()));
+    bot(framework(Client::new(token), transcript), shard).await
 }
 
 /// Against the embedded emulator: the bot and a conversation with six people.
@@ -168,7 +161,7 @@ pub(crate) async fn offline(transcript: Transcript) -> Result<(), Error> {
     let config = Config::builder(emulator.token(), intents()).gateway_url(emulator.gateway_url());
     let shard = Shard::new(ShardId::ONE, config.build()?);
     let closer = shard.sender();
-    let framework = framework(http, emulator.application_id(), transcript.clone());
+    let framework = framework(http, transcript.clone());
     let running = tokio::spawn(bot(framework.clone(), shard));
     eventually("the bot connects", || transcript.contains("connected as")).await?;
     // A restarted bot finds its commands registered: no write.

@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 use std::fmt;
 use std::future::Future;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use accord_http::Client;
@@ -11,6 +11,7 @@ use accord_model::id::Id;
 use accord_model::id::marker::{ApplicationMarker, UserMarker};
 
 use super::{ContextHook, ErrorHook, Framework, Options, Shared};
+use crate::cache::{CacheState, NoCache};
 use crate::command::Command;
 use crate::context::Context;
 use crate::cooldown::{Clock, Cooldowns, TokioClock};
@@ -21,27 +22,60 @@ use crate::waiter::Waiters;
 /// How long a handler may run before its interaction is deferred: well within Discord's 3 s.
 pub const DEFAULT_AUTO_DEFER: Duration = Duration::from_secs(2);
 
-/// Configures a [`Framework`].
-#[must_use]
-pub struct FrameworkBuilder<D> {
-    commands: Vec<Command<D>>,
-    routes: Vec<Route<D>>,
-    options: Options,
-    on_error: Option<ErrorHook<D>>,
-    pre_command: Option<ContextHook<D>>,
-    post_command: Option<ContextHook<D>>,
-    data: Option<Arc<D>>,
-    clock: Arc<dyn Clock>,
-    #[cfg(feature = "cache")]
-    cache: Option<Arc<accord_cache::InMemoryCache>>,
+/// The state of a builder that was not given its data yet: it has no `build`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MissingData;
+
+/// Whether a builder holds the framework's data: only `Arc<D>` does, which
+/// [`FrameworkBuilder::data`] sets, so that building without data does not compile.
+///
+/// ```compile_fail,E0277
+/// use accord_framework::Framework;
+/// # let http = accord_framework::http::Client::new("token");
+/// struct Data;
+/// // error[E0277]: the framework has no data yet: call `.data(...)` before `.build(...)`
+/// let framework = Framework::<Data>::builder().prefix("!").build(http);
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "the framework has no data yet: call `.data(...)` before `.build(...)`",
+    label = "this builder has no data"
+)]
+pub trait DataState<D> {
+    /// The data.
+    fn into_data(self) -> Arc<D>;
 }
 
-impl<D> fmt::Debug for FrameworkBuilder<D> {
+impl<D> DataState<D> for Arc<D> {
+    fn into_data(self) -> Arc<D> {
+        self
+    }
+}
+
+/// Configures a [`Framework`]; `build` exists once [`data`](Self::data) was given.
+///
+/// `C` is the cache state ([`NoCache`], or with the `cache` feature `InMemoryCache` from
+/// `FrameworkBuilder::with_cache`) and `S` the data state ([`MissingData`], then `Arc<D>`).
+#[must_use]
+pub struct FrameworkBuilder<D, C: CacheState = NoCache, S = MissingData> {
+    commands: Vec<Command<D, C>>,
+    routes: Vec<Route<D, C>>,
+    options: Options,
+    on_error: Option<ErrorHook<D, C>>,
+    pre_command: Option<ContextHook<D, C>>,
+    post_command: Option<ContextHook<D, C>>,
+    data: S,
+    application_id: Option<Id<ApplicationMarker>>,
+    clock: Arc<dyn Clock>,
+    cache: C::Store,
+}
+
+impl<D, C: CacheState, S> fmt::Debug for FrameworkBuilder<D, C, S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("FrameworkBuilder")
             .field("commands", &self.commands.len())
             .field("routes", &self.routes.len())
             .field("options", &self.options)
+            .field("application_id", &self.application_id)
             .finish_non_exhaustive()
     }
 }
@@ -53,8 +87,8 @@ impl<D: Send + Sync + 'static> Default for FrameworkBuilder<D> {
 }
 
 impl<D: Send + Sync + 'static> FrameworkBuilder<D> {
-    /// A builder without commands; prefix commands need a [`prefix`](Self::prefix) or the
-    /// bot's mention.
+    /// A builder without commands, cache or data; prefix commands need a
+    /// [`prefix`](Self::prefix) or the bot's mention.
     pub fn new() -> Self {
         Self {
             commands: Vec::new(),
@@ -70,21 +104,46 @@ impl<D: Send + Sync + 'static> FrameworkBuilder<D> {
             on_error: None,
             pre_command: None,
             post_command: None,
-            data: None,
+            data: MissingData,
+            application_id: None,
             clock: Arc::new(TokioClock::new()),
-            #[cfg(feature = "cache")]
-            cache: None,
+            cache: (),
         }
     }
+}
 
+#[cfg(feature = "cache")]
+impl<D: Send + Sync + 'static> FrameworkBuilder<D, accord_cache::InMemoryCache> {
+    /// A builder of a framework with `cache`: it feeds the cache every event before
+    /// dispatching it, permission checks of prefix commands read it, and
+    /// [`Context::cache`](crate::Context::cache) returns it. Commands take a
+    /// `Context<Data, InMemoryCache>`.
+    pub fn with_cache(cache: Arc<accord_cache::InMemoryCache>) -> Self {
+        let FrameworkBuilder { options, clock, .. } = FrameworkBuilder::<D>::new();
+        Self {
+            commands: Vec::new(),
+            routes: Vec::new(),
+            options,
+            on_error: None,
+            pre_command: None,
+            post_command: None,
+            data: MissingData,
+            application_id: None,
+            clock,
+            cache,
+        }
+    }
+}
+
+impl<D: Send + Sync + 'static, C: CacheState, S> FrameworkBuilder<D, C, S> {
     /// Adds commands.
-    pub fn commands(mut self, commands: impl IntoIterator<Item = Command<D>>) -> Self {
+    pub fn commands(mut self, commands: impl IntoIterator<Item = Command<D, C>>) -> Self {
         self.commands.extend(commands);
         self
     }
 
     /// Adds component and modal routes.
-    pub fn routes(mut self, routes: impl IntoIterator<Item = Route<D>>) -> Self {
+    pub fn routes(mut self, routes: impl IntoIterator<Item = Route<D, C>>) -> Self {
         self.routes.extend(routes);
         self
     }
@@ -126,16 +185,32 @@ impl<D: Send + Sync + 'static> FrameworkBuilder<D> {
         self
     }
 
-    /// The data every context shares.
-    pub fn data(mut self, data: D) -> Self {
-        self.data = Some(Arc::new(data));
+    /// The application's id. Optional: the framework takes it from READY (and from every
+    /// interaction), and registration fetches it when it is still unknown.
+    pub const fn application_id(mut self, application_id: Id<ApplicationMarker>) -> Self {
+        self.application_id = Some(application_id);
         self
     }
 
+    /// The data every context shares (required before [`build`](Self::build)).
+    pub fn data(self, data: D) -> FrameworkBuilder<D, C, Arc<D>> {
+        self.data_arc(Arc::new(data))
+    }
+
     /// The data every context shares, already in an `Arc`.
-    pub fn data_arc(mut self, data: Arc<D>) -> Self {
-        self.data = Some(data);
-        self
+    pub fn data_arc(self, data: Arc<D>) -> FrameworkBuilder<D, C, Arc<D>> {
+        FrameworkBuilder {
+            commands: self.commands,
+            routes: self.routes,
+            options: self.options,
+            on_error: self.on_error,
+            pre_command: self.pre_command,
+            post_command: self.post_command,
+            data,
+            application_id: self.application_id,
+            clock: self.clock,
+            cache: self.cache,
+        }
     }
 
     /// The clock cooldowns are measured with (tokio's by default).
@@ -144,19 +219,11 @@ impl<D: Send + Sync + 'static> FrameworkBuilder<D> {
         self
     }
 
-    /// The cache permission checks of prefix commands read (see the
-    /// [`permissions`](crate::permissions) module).
-    #[cfg(feature = "cache")]
-    pub fn cache(mut self, cache: Arc<accord_cache::InMemoryCache>) -> Self {
-        self.cache = Some(cache);
-        self
-    }
-
     /// Called with every error and the context it happened in; by default
     /// [`default_on_error`](crate::default_on_error).
     pub fn on_error<F, Fut>(mut self, hook: F) -> Self
     where
-        F: Fn(FrameworkError, Context<D>) -> Fut + Send + Sync + 'static,
+        F: Fn(FrameworkError, Context<D, C>) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = ()> + Send + 'static,
     {
         self.on_error = Some(Arc::new(move |error, ctx| Box::pin(hook(error, ctx))));
@@ -166,7 +233,7 @@ impl<D: Send + Sync + 'static> FrameworkBuilder<D> {
     /// Called before every command that passed its checks.
     pub fn pre_command<F, Fut>(mut self, hook: F) -> Self
     where
-        F: Fn(Context<D>) -> Fut + Send + Sync + 'static,
+        F: Fn(Context<D, C>) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = ()> + Send + 'static,
     {
         self.pre_command = Some(Arc::new(move |ctx| Box::pin(hook(ctx))));
@@ -176,29 +243,30 @@ impl<D: Send + Sync + 'static> FrameworkBuilder<D> {
     /// Called after every command that succeeded.
     pub fn post_command<F, Fut>(mut self, hook: F) -> Self
     where
-        F: Fn(Context<D>) -> Fut + Send + Sync + 'static,
+        F: Fn(Context<D, C>) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = ()> + Send + 'static,
     {
         self.post_command = Some(Arc::new(move |ctx| Box::pin(hook(ctx))));
         self
     }
 
-    /// The framework, replying through `http` as `application_id`.
-    ///
-    /// # Panics
-    ///
-    /// When no [`data`](Self::data) was given (a mistake in the bot's setup code).
-    pub fn build(self, http: Client, application_id: Id<ApplicationMarker>) -> Framework<D> {
-        let data =
-            self.data.unwrap_or_else(|| panic!("FrameworkBuilder::build: call .data(..) first"));
+    /// The framework, replying through `http`. Only once [`data`](Self::data) was given.
+    pub fn build(self, http: Client) -> Framework<D, C>
+    where
+        S: DataState<D>,
+    {
         let on_error = self.on_error.unwrap_or_else(|| {
             Arc::new(|error, ctx| Box::pin(crate::on_error::default_on_error(error, ctx)))
         });
+        let application_id = OnceLock::new();
+        if let Some(id) = self.application_id {
+            application_id.get_or_init(|| id);
+        }
         Framework {
             shared: Arc::new(Shared {
                 http,
                 application_id,
-                data,
+                data: self.data.into_data(),
                 commands: self.commands,
                 routes: self.routes,
                 options: self.options,
@@ -208,7 +276,6 @@ impl<D: Send + Sync + 'static> FrameworkBuilder<D> {
                 cooldowns: Cooldowns::new(self.clock),
                 waiters: Arc::new(Waiters::new()),
                 bot_user_id: Mutex::new(None),
-                #[cfg(feature = "cache")]
                 cache: self.cache,
             }),
         }

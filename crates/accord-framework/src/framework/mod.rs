@@ -3,10 +3,11 @@
 mod builder;
 mod checks;
 mod dispatch;
+mod source;
 
 use std::collections::HashSet;
 use std::fmt;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::time::Duration;
 
 use accord_http::Client;
@@ -18,7 +19,9 @@ use futures_core::Stream;
 use futures_util::StreamExt;
 use tokio::task::JoinHandle;
 
-pub use self::builder::{DEFAULT_AUTO_DEFER, FrameworkBuilder};
+pub use self::builder::{DEFAULT_AUTO_DEFER, DataState, FrameworkBuilder, MissingData};
+pub use self::source::EventItem;
+use crate::cache::{CacheState, NoCache};
 use crate::command::{BoxFuture, Command};
 use crate::context::Context;
 use crate::cooldown::Cooldowns;
@@ -28,9 +31,10 @@ use crate::registration::{self, Scope, SyncOutcome};
 use crate::router::Route;
 use crate::waiter::Waiters;
 
-pub(crate) type ErrorHook<D> =
-    Arc<dyn Fn(FrameworkError, Context<D>) -> BoxFuture<'static, ()> + Send + Sync>;
-pub(crate) type ContextHook<D> = Arc<dyn Fn(Context<D>) -> BoxFuture<'static, ()> + Send + Sync>;
+pub(crate) type ErrorHook<D, C> =
+    Arc<dyn Fn(FrameworkError, Context<D, C>) -> BoxFuture<'static, ()> + Send + Sync>;
+pub(crate) type ContextHook<D, C> =
+    Arc<dyn Fn(Context<D, C>) -> BoxFuture<'static, ()> + Send + Sync>;
 
 /// Settings of the framework.
 #[derive(Debug, Clone)]
@@ -44,45 +48,81 @@ pub(crate) struct Options {
 }
 
 /// What every context shares: the framework's state.
-pub(crate) struct Shared<D> {
+pub(crate) struct Shared<D, C: CacheState = NoCache> {
     pub(crate) http: Client,
-    pub(crate) application_id: Id<ApplicationMarker>,
+    /// Given to the builder, or learnt from READY, an interaction or `GET /applications/@me`.
+    pub(crate) application_id: OnceLock<Id<ApplicationMarker>>,
     pub(crate) data: Arc<D>,
-    pub(crate) commands: Vec<Command<D>>,
-    pub(crate) routes: Vec<Route<D>>,
+    pub(crate) commands: Vec<Command<D, C>>,
+    pub(crate) routes: Vec<Route<D, C>>,
     pub(crate) options: Options,
-    pub(crate) on_error: ErrorHook<D>,
-    pub(crate) pre_command: Option<ContextHook<D>>,
-    pub(crate) post_command: Option<ContextHook<D>>,
+    pub(crate) on_error: ErrorHook<D, C>,
+    pub(crate) pre_command: Option<ContextHook<D, C>>,
+    pub(crate) post_command: Option<ContextHook<D, C>>,
     pub(crate) cooldowns: Cooldowns,
     pub(crate) waiters: Arc<Waiters>,
     pub(crate) bot_user_id: Mutex<Option<Id<UserMarker>>>,
-    #[cfg(feature = "cache")]
-    pub(crate) cache: Option<Arc<accord_cache::InMemoryCache>>,
+    pub(crate) cache: C::Store,
 }
 
-impl<D: Send + Sync + 'static> Shared<D> {
-    /// Defers `invocation` if it is still unanswered after the auto-defer delay. Returns the
-    /// timer's task, to abort when the handler is done.
-    pub(crate) fn schedule_auto_defer(
-        &self,
-        invocation: &Arc<Invocation>,
-    ) -> Option<JoinHandle<()>> {
-        let delay = self.options.auto_defer?;
-        invocation.interaction()?;
+/// The auto-defer timer of one interaction: it defers the interaction if the handler has not
+/// answered in time, and stops when dropped, however the handler ended (returned, failed or
+/// panicked).
+#[derive(Debug)]
+pub(crate) struct AutoDefer(Option<JoinHandle<()>>);
+
+impl AutoDefer {
+    /// Lets the timer run on its own: for an interaction a waiter hands to the command,
+    /// which answers it (or not) after the guard's scope.
+    pub(crate) fn detach(mut self) {
+        self.0.take();
+    }
+}
+
+impl Drop for AutoDefer {
+    fn drop(&mut self) {
+        if let Some(timer) = self.0.take() {
+            timer.abort();
+        }
+    }
+}
+
+impl<D: Send + Sync + 'static, C: CacheState> Shared<D, C> {
+    /// Defers `invocation` if it is still unanswered after the auto-defer delay, until the
+    /// returned guard is dropped.
+    pub(crate) fn schedule_auto_defer(&self, invocation: &Arc<Invocation>) -> AutoDefer {
+        let Some(delay) = self.options.auto_defer else { return AutoDefer(None) };
+        if invocation.interaction().is_none() {
+            return AutoDefer(None);
+        }
         let invocation = invocation.clone();
-        Some(tokio::spawn(async move {
+        AutoDefer(Some(tokio::spawn(async move {
             tokio::time::sleep(delay).await;
             match invocation.acknowledge_if_unanswered().await {
                 Ok(true) => tracing::debug!("interaction deferred automatically"),
                 Ok(false) => {}
                 Err(error) => tracing::warn!(%error, "automatic deferral failed"),
             }
-        }))
+        })))
     }
 
     pub(crate) fn bot_user_id(&self) -> Option<Id<UserMarker>> {
         *self.bot_user_id.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The application id, once known.
+    pub(crate) fn application_id(&self) -> Option<Id<ApplicationMarker>> {
+        self.application_id.get().copied()
+    }
+
+    /// The application id, fetched with `GET /applications/@me` when no READY, interaction
+    /// or builder gave it yet.
+    async fn application_id_or_fetch(&self) -> Result<Id<ApplicationMarker>, accord_http::Error> {
+        if let Some(id) = self.application_id() {
+            return Ok(id);
+        }
+        let application = self.http.get_my_application().await?.model().await?;
+        Ok(*self.application_id.get_or_init(|| application.id))
     }
 }
 
@@ -91,24 +131,24 @@ impl<D: Send + Sync + 'static> Shared<D> {
 /// Feed it events with [`handle`](Self::handle) (or [`run`](Self::run) over a stream) from
 /// any source: a shard, a group of shards, an HTTP interactions endpoint. Each command runs
 /// in its own task, so a slow command does not hold up the others.
-pub struct Framework<D> {
-    pub(crate) shared: Arc<Shared<D>>,
+///
+/// `C` says whether it holds a cache ([`NoCache`] by default; see
+/// `Framework::builder_with_cache`, with the `cache` feature).
+pub struct Framework<D, C: CacheState = NoCache> {
+    pub(crate) shared: Arc<Shared<D, C>>,
 }
 
-impl<D> Clone for Framework<D> {
+impl<D, C: CacheState> Clone for Framework<D, C> {
     fn clone(&self) -> Self {
         Self { shared: self.shared.clone() }
     }
 }
 
-impl<D> fmt::Debug for Framework<D> {
+impl<D, C: CacheState> fmt::Debug for Framework<D, C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Framework")
-            .field("application_id", &self.shared.application_id)
-            .field(
-                "commands",
-                &self.shared.commands.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(),
-            )
+            .field("application_id", &self.shared.application_id.get())
+            .field("commands", &self.shared.commands.iter().map(Command::name).collect::<Vec<_>>())
             .field("routes", &self.shared.routes.len())
             .field("options", &self.shared.options)
             .finish_non_exhaustive()
@@ -116,13 +156,31 @@ impl<D> fmt::Debug for Framework<D> {
 }
 
 impl<D: Send + Sync + 'static> Framework<D> {
-    /// A builder.
+    /// A builder, without a cache and without data (which [`FrameworkBuilder::data`] gives).
     pub fn builder() -> FrameworkBuilder<D> {
         FrameworkBuilder::new()
     }
+}
 
+#[cfg(feature = "cache")]
+impl<D: Send + Sync + 'static> Framework<D, accord_cache::InMemoryCache> {
+    /// A builder of a framework that feeds and reads `cache` (see
+    /// [`FrameworkBuilder::with_cache`]).
+    pub fn builder_with_cache(
+        cache: Arc<accord_cache::InMemoryCache>,
+    ) -> FrameworkBuilder<D, accord_cache::InMemoryCache> {
+        FrameworkBuilder::with_cache(cache)
+    }
+
+    /// The cache the framework feeds.
+    pub fn cache(&self) -> &Arc<accord_cache::InMemoryCache> {
+        &self.shared.cache
+    }
+}
+
+impl<D: Send + Sync + 'static, C: CacheState> Framework<D, C> {
     /// The commands.
-    pub fn commands(&self) -> &[Command<D>] {
+    pub fn commands(&self) -> &[Command<D, C>] {
         &self.shared.commands
     }
 
@@ -136,27 +194,51 @@ impl<D: Send + Sync + 'static> Framework<D> {
         &self.shared.http
     }
 
+    /// The application's id: the one given to the builder, else the one of the first READY
+    /// or interaction; `None` before either.
+    pub fn application_id(&self) -> Option<Id<ApplicationMarker>> {
+        self.shared.application_id()
+    }
+
     /// The waiters of components and modals, offered every such interaction first.
     pub fn waiters(&self) -> &Arc<Waiters> {
         &self.shared.waiters
     }
 
-    /// Processes one event: a prefix command in a message, a slash or context-menu command,
-    /// an autocomplete, a component or a modal. The work runs in a spawned task, returned so
-    /// that a caller may wait for it; `None` when the event needs no work.
+    /// Processes one event: feeds the cache (if the framework holds one), then handles a
+    /// prefix command in a message, a slash or context-menu command, an autocomplete, a
+    /// component or a modal. The work runs in a spawned task, returned so that a caller may
+    /// wait for it; `None` when the event needs no work.
     ///
     /// Must be called inside a tokio runtime.
     pub fn handle(&self, event: Event) -> Option<JoinHandle<()>> {
+        C::update(&self.shared.cache, &event);
         dispatch::handle(&self.shared, event)
     }
 
-    /// Handles every event of `events` until it ends.
+    /// Handles every item of `events` until it ends: a [`Shard`], a [`ShardGroup`], or any
+    /// stream of [`EventItem`]s (events, or results of events whose errors are logged).
+    ///
+    /// ```no_run
+    /// # async fn run(framework: accord_framework::Framework<()>, shard: accord_gateway::Shard) {
+    /// framework.run(shard).await;
+    /// # }
+    /// ```
     ///
     /// Cancel safe: dropping the future stops reading; commands already started go on.
-    pub async fn run<S: Stream<Item = Event>>(&self, events: S) {
+    ///
+    /// [`Shard`]: https://docs.rs/accord-gateway/latest/accord_gateway/struct.Shard.html
+    /// [`ShardGroup`]: https://docs.rs/accord-gateway/latest/accord_gateway/struct.ShardGroup.html
+    pub async fn run<S>(&self, events: S)
+    where
+        S: Stream,
+        S::Item: EventItem,
+    {
         let mut events = std::pin::pin!(events);
-        while let Some(event) = events.next().await {
-            self.handle(event);
+        while let Some(item) = events.next().await {
+            if let Some(event) = item.into_event() {
+                self.handle(event);
+            }
         }
     }
 
@@ -168,8 +250,8 @@ impl<D: Send + Sync + 'static> Framework<D> {
     /// Registers the commands globally, with one bulk write only when they changed.
     pub async fn register_globally(&self) -> Result<SyncOutcome, accord_http::Error> {
         let local = self.application_commands();
-        registration::sync(&self.shared.http, self.shared.application_id, Scope::Global, &local)
-            .await
+        let application_id = self.shared.application_id_or_fetch().await?;
+        registration::sync(&self.shared.http, application_id, Scope::Global, &local).await
     }
 
     /// Registers the commands in one guild, with one bulk write only when they changed.
@@ -178,12 +260,7 @@ impl<D: Send + Sync + 'static> Framework<D> {
         guild_id: Id<GuildMarker>,
     ) -> Result<SyncOutcome, accord_http::Error> {
         let local = self.application_commands();
-        registration::sync(
-            &self.shared.http,
-            self.shared.application_id,
-            Scope::Guild(guild_id),
-            &local,
-        )
-        .await
+        let application_id = self.shared.application_id_or_fetch().await?;
+        registration::sync(&self.shared.http, application_id, Scope::Guild(guild_id), &local).await
     }
 }

@@ -12,7 +12,8 @@ use accord_model::message::{AllowedMentions, Embed, Message, MessageFlags};
 use accord_model::util::Secret;
 
 pub use self::builders::{
-    EmbedBuilder, ModalBuilder, action_row, button, link_button, select_option, string_select,
+    ButtonBuilder, EmbedBuilder, EntitySelectBuilder, ModalBuilder, StringSelectBuilder,
+    action_row, button, link_button, select_option, string_select,
 };
 
 /// A message to send: text, embeds, components, and whether only the user sees it.
@@ -39,8 +40,9 @@ pub struct Reply {
     pub content: Option<String>,
     /// The embeds.
     pub embeds: Vec<Embed>,
-    /// The components (rows of buttons and selects).
-    pub components: Vec<Component>,
+    /// The components (rows of buttons and selects): `None` leaves a message's components as
+    /// they are, `Some` replaces them (an empty list removes them).
+    pub components: Option<Vec<Component>>,
     /// Whether only the user sees it (interactions only); `None` follows the command's
     /// setting.
     pub ephemeral: Option<bool>,
@@ -66,9 +68,10 @@ impl Reply {
         self
     }
 
-    /// Sets the components.
+    /// Sets the components; an empty list removes them from the message an edit or
+    /// [`Context::update`](crate::Context::update) changes.
     pub fn components(mut self, components: Vec<Component>) -> Self {
-        self.components = components;
+        self.components = Some(components);
         self
     }
 
@@ -94,7 +97,7 @@ impl Reply {
         let mut data = InteractionCallbackData::default();
         data.content.clone_from(&self.content);
         data.embeds = (!self.embeds.is_empty()).then(|| self.embeds.clone());
-        data.components = (!self.components.is_empty()).then(|| self.components.clone());
+        data.components.clone_from(&self.components);
         data.allowed_mentions.clone_from(&self.allowed_mentions);
         data.flags = self.flags(ephemeral_by_default);
         data
@@ -188,10 +191,11 @@ impl ReplyHandle {
         }
     }
 
-    /// Edits the message: the fields `reply` sets replace the message's.
+    /// Edits the message: the fields `reply` sets replace the message's (components set to an
+    /// empty list are removed).
     pub async fn edit(&self, reply: Reply) -> Result<Message, accord_http::Error> {
         let embeds = (!reply.embeds.is_empty()).then_some(reply.embeds.as_slice());
-        let components = (!reply.components.is_empty()).then_some(reply.components.as_slice());
+        let components = reply.components.as_deref();
         let content = reply.content.as_deref();
         macro_rules! apply {
             ($request:expr) => {{

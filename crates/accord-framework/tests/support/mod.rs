@@ -3,10 +3,11 @@
 
 #![allow(dead_code, unreachable_pub, reason = "each test file uses a part")]
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use accord_emulator::{Emulator, EmulatorHandle, RateLimits, Timings};
-use accord_framework::{Framework, FrameworkBuilder};
+use accord_framework::{CacheState, Framework, FrameworkBuilder, NoCache};
 use accord_gateway::{Config, Shard};
 use accord_http::Client;
 use accord_model::channel::ChannelType;
@@ -20,10 +21,10 @@ use tokio::sync::mpsc;
 pub const PATIENCE: Duration = Duration::from_secs(5);
 
 /// A running emulator, a framework connected to its gateway, and who is who.
-pub struct Bot<D> {
+pub struct Bot<D, C: CacheState = NoCache> {
     pub emulator: Emulator,
     pub handle: EmulatorHandle,
-    pub framework: Framework<D>,
+    pub framework: Framework<D, C>,
     pub http: Client,
     pub guild_id: Id<GuildMarker>,
     /// The guild's `general` channel.
@@ -57,10 +58,11 @@ fn gateway(emulator: &Emulator) -> mpsc::UnboundedReceiver<Event> {
     receiver
 }
 
-impl<D: Send + Sync + 'static> Bot<D> {
+impl<D: Send + Sync + 'static, C: CacheState> Bot<D, C> {
     /// Starts an emulator (interaction deadlines as Discord's), builds the framework with a
-    /// client pointed at it, and feeds it the gateway's events.
-    pub async fn start(builder: FrameworkBuilder<D>) -> Self {
+    /// client pointed at it, and feeds it the gateway's events. The application id is the
+    /// one READY carries: the builder is not given it.
+    pub async fn start(builder: FrameworkBuilder<D, C, Arc<D>>) -> Self {
         // Discord's time rules, without rate limits: the tests send more messages than a channel
         // may in five seconds.
         let mut rate_limits = RateLimits::default();
@@ -75,7 +77,7 @@ impl<D: Send + Sync + 'static> Bot<D> {
             .expect("the emulator starts");
         let handle = emulator.handle().clone();
         let http = Client::builder().token(emulator.token()).base_url(emulator.http_url()).build();
-        let framework = builder.build(http.clone(), emulator.application_id());
+        let framework = builder.build(http.clone());
         let mut events = gateway(&emulator);
         // READY first, so the framework knows the bot's id before any message.
         loop {

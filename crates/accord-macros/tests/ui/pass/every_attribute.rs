@@ -98,10 +98,11 @@ fn main() {
     let framework = Framework::builder()
         .data(Data)
         .commands([paint_command(), sum(), wave(), quote(), math()])
-        .build(http, accord_framework::model::id::Id::new(1));
+        .build(http);
     let names: Vec<String> = framework.application_commands().into_iter().map(|c| c.name.to_string()).collect();
     assert_eq!(names, ["paint", "Wave at", "quote", "math"]);
     let paint = &framework.commands()[0];
-    assert_eq!(paint.parameters[4].option.name, "title");
-    assert_eq!(paint.aliases, ["draw"]);
+    assert_eq!(paint.parameters()[4].option().name, "title");
+    assert!(paint.parameters().iter().any(|p| p.is_flag() && p.name() == "dry"));
+    assert_eq!(paint.aliases(), ["draw"]);
 }
