@@ -15,6 +15,7 @@ pub mod id;
 pub mod interaction;
 pub mod invite;
 pub mod locale;
+pub mod mention;
 pub mod message;
 pub mod monetization;
 pub mod oauth2;

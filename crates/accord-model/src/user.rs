@@ -83,6 +83,48 @@ impl User {
         self.global_name.as_deref().unwrap_or(&self.username)
     }
 
+    /// The URL of the user's avatar, or of the default avatar Discord shows without one, at
+    /// `size` pixels (rounded to a power of two from 16 to 4096; the default avatars come in
+    /// one size). Animated avatars are GIFs.
+    ///
+    /// ```
+    /// use accord_model::user::User;
+    /// use accord_model::id::Id;
+    ///
+    /// let mut user = User::new(Id::new(80351110224678912), "nelly");
+    /// assert_eq!(user.avatar_url(100), "https://cdn.discordapp.com/embed/avatars/5.png");
+    /// user.avatar = Some("a_1269e74af4df7417b13759eae50c83dc".parse()?);
+    /// assert_eq!(
+    ///     user.avatar_url(100),
+    ///     "https://cdn.discordapp.com/avatars/80351110224678912/a_1269e74af4df7417b13759eae50c83dc.gif?size=128"
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn avatar_url(&self, size: u16) -> String {
+        self.avatar.as_ref().map_or_else(
+            || self.default_avatar_url(),
+            |hash| cdn::image_url("avatars", self.id.get(), hash, size),
+        )
+    }
+
+    /// The URL of the default avatar, the one Discord shows for a user without an avatar:
+    /// picked by id on the new username system, by discriminator for legacy users.
+    pub fn default_avatar_url(&self) -> String {
+        let index = match self.discriminator.parse::<u16>() {
+            Ok(discriminator) if discriminator != 0 => u64::from(discriminator % 5),
+            _ => (self.id.get() >> 22) % 6,
+        };
+        format!("{}/embed/avatars/{index}.png", cdn::BASE)
+    }
+
+    /// The URL of the user's profile banner at `size` pixels (as for
+    /// [`avatar_url`](Self::avatar_url)); `None` without a banner, or when the user object
+    /// came without it (only `GET /users/{id}` carries it).
+    pub fn banner_url(&self, size: u16) -> Option<String> {
+        let hash = self.banner.as_ref()?;
+        Some(cdn::image_url("banners", self.id.get(), hash, size))
+    }
+
     /// A user with the required fields, for tests and tools; the rest is empty.
     pub fn new(id: Id<UserMarker>, username: impl Into<CompactString>) -> Self {
         Self {
@@ -105,6 +147,64 @@ impl User {
             avatar_decoration_data: None,
             collectibles: None,
             primary_guild: None,
+        }
+    }
+}
+
+/// Discord's CDN URLs.
+mod cdn {
+    use crate::util::ImageHash;
+
+    /// The CDN's origin.
+    pub(super) const BASE: &str = "https://cdn.discordapp.com";
+
+    /// `size` as the CDN takes it: a power of two from 16 to 4096.
+    fn image_size(size: u16) -> u16 {
+        size.clamp(16, 4096).next_power_of_two()
+    }
+
+    /// `{BASE}/{kind}/{owner}/{hash}.{png|gif}?size={size}`.
+    pub(super) fn image_url(kind: &str, owner: u64, hash: &ImageHash, size: u16) -> String {
+        let extension = if hash.is_animated() { "gif" } else { "png" };
+        format!("{BASE}/{kind}/{owner}/{hash}.{extension}?size={}", image_size(size))
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::image_size;
+        use crate::id::Id;
+        use crate::user::User;
+
+        #[test]
+        fn banners_and_legacy_default_avatars() {
+            let mut user = User::new(Id::new(80_351_110_224_678_912), "nelly");
+            assert_eq!(user.banner_url(600), None);
+            user.banner = Some("06c16474723fe537c283b8efa61a30c8".parse().unwrap());
+            assert_eq!(
+                user.banner_url(600).as_deref(),
+                Some(
+                    "https://cdn.discordapp.com/banners/80351110224678912/06c16474723fe537c283b8efa61a30c8.png?size=1024"
+                )
+            );
+            // Legacy users: the discriminator modulo 5.
+            user.discriminator = "1337".into();
+            assert_eq!(user.default_avatar_url(), "https://cdn.discordapp.com/embed/avatars/2.png");
+            assert_eq!(user.avatar_url(64), user.default_avatar_url());
+        }
+
+        #[test]
+        fn sizes_are_powers_of_two_within_the_cdn_range() {
+            for (asked, given) in [
+                (0, 16),
+                (16, 16),
+                (17, 32),
+                (100, 128),
+                (512, 512),
+                (4096, 4096),
+                (u16::MAX, 4096),
+            ] {
+                assert_eq!(image_size(asked), given, "{asked}");
+            }
         }
     }
 }
