@@ -7,6 +7,8 @@ use std::time::Duration;
 
 use accord_model::gateway::Intents;
 
+use crate::tls::TlsIdentity;
+
 /// The emulator's settings. Defaults follow Discord; tests shorten the time rules so that
 /// they run in milliseconds.
 #[derive(Clone, Debug)]
@@ -28,6 +30,9 @@ pub struct Config {
     pub rate_limits: RateLimits,
     /// The initial world.
     pub world: WorldSpec,
+    /// The certificate and key to serve `https://` and `wss://` with; `None` (the default)
+    /// serves plain `http://` and `ws://`.
+    pub tls: Option<TlsIdentity>,
 }
 
 impl Default for Config {
@@ -41,6 +46,7 @@ impl Default for Config {
             gateway: GatewayLimits::default(),
             rate_limits: RateLimits::default(),
             world: WorldSpec::default(),
+            tls: None,
         }
     }
 }

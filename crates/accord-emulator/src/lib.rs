@@ -8,6 +8,7 @@ pub mod reference;
 mod rest;
 mod server;
 mod shared;
+mod tls;
 mod world;
 
 use std::io;
@@ -37,6 +38,7 @@ pub use crate::rest::{
     CommandCall, InteractionError, InteractionOutcome, PendingInteraction, RestRoute, rest_routes,
 };
 use crate::shared::Shared;
+pub use crate::tls::{TestCa, TlsIdentity};
 
 /// A running emulator. Dropping it stops the server and closes every connection.
 #[derive(Debug)]
@@ -56,14 +58,20 @@ impl Emulator {
         self.handle.shared.addr
     }
 
-    /// The REST base URL, `http://ADDR/api/v10`.
+    /// The REST base URL, `http://ADDR/api/v10` (`https://` when serving TLS).
     pub fn http_url(&self) -> String {
-        format!("http://{}/api/v10", self.addr())
+        format!("{}/api/v10", self.handle.shared.http_origin())
     }
 
-    /// The gateway URL, `ws://ADDR`, to which clients add `/?v=10&encoding=json…`.
+    /// The gateway URL, `ws://ADDR` (`wss://` when serving TLS), to which clients add
+    /// `/?v=10&encoding=json…`.
     pub fn gateway_url(&self) -> String {
-        format!("ws://{}", self.addr())
+        self.handle.shared.ws_origin()
+    }
+
+    /// The control API's base URL, `http://ADDR/_emulator` (`https://` when serving TLS).
+    pub fn control_url(&self) -> String {
+        format!("{}/_emulator", self.handle.shared.http_origin())
     }
 
     /// The bot token the emulator accepts.
@@ -178,6 +186,13 @@ impl EmulatorBuilder {
         self
     }
 
+    /// Serves TLS with this certificate and key: `https://` REST and control API, `wss://`
+    /// gateway, HTTP/2 and HTTP/1.1 offered by ALPN. Default: plain `http://` and `ws://`.
+    pub fn tls(mut self, identity: TlsIdentity) -> Self {
+        self.config.tls = Some(identity);
+        self
+    }
+
     /// Binds the port, builds the world and starts serving.
     pub async fn start(self) -> Result<Emulator, StartError> {
         let listener = TcpListener::bind(self.config.addr).await.map_err(StartError::Bind)?;
@@ -205,6 +220,8 @@ pub enum StartError {
     Bind(io::Error),
     /// The world file could not be read or is not a valid world.
     World(String),
+    /// The TLS certificate or key could not be read or used.
+    Tls(String),
 }
 
 impl std::fmt::Display for StartError {
@@ -212,6 +229,7 @@ impl std::fmt::Display for StartError {
         match self {
             Self::Bind(error) => write!(f, "could not listen: {error}"),
             Self::World(message) => write!(f, "invalid world file: {message}"),
+            Self::Tls(message) => write!(f, "invalid TLS certificate or key: {message}"),
         }
     }
 }
@@ -220,7 +238,7 @@ impl std::error::Error for StartError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Bind(error) => Some(error),
-            Self::World(_) => None,
+            Self::World(_) | Self::Tls(_) => None,
         }
     }
 }

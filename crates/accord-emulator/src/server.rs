@@ -1,28 +1,33 @@
-//! The one port: REST under `/api/v{9,10}`, the control API under `/_emulator`, and the
-//! gateway as a websocket upgrade on any other path.
+//! The one port, plain or TLS: REST under `/api/v{9,10}`, the control API under
+//! `/_emulator`, and the gateway as a websocket upgrade on any other path.
 
 use std::convert::Infallible;
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
 use bytes::Bytes;
 use http::{Request, Response, StatusCode, header};
 use http_body_util::Full;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioExecutor, TokioIo};
+use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 use crate::shared::Shared;
+use crate::tls::TlsIdentity;
 
 /// The body of every response.
 pub(crate) type Body = Full<Bytes>;
 
-/// Accepts connections until `shutdown` turns true.
+/// Accepts connections until `shutdown` turns true, with a TLS handshake first when the
+/// configuration has a [`TlsIdentity`].
 pub(crate) async fn serve(
     listener: TcpListener,
     shared: Arc<Shared>,
     mut shutdown: watch::Receiver<bool>,
 ) {
+    let tls = shared.config.tls.as_ref().map(TlsIdentity::acceptor);
     loop {
         let stream = tokio::select! {
             accepted = listener.accept() => match accepted {
@@ -36,20 +41,50 @@ pub(crate) async fn serve(
         };
         let _ = stream.set_nodelay(true);
         let shared = shared.clone();
-        let mut shutdown = shutdown.clone();
+        let shutdown = shutdown.clone();
+        let tls = tls.clone();
         tokio::spawn(async move {
-            let service = hyper::service::service_fn(move |request| route(shared.clone(), request));
-            let builder = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new());
-            let connection = builder.serve_connection_with_upgrades(TokioIo::new(stream), service);
-            tokio::select! {
-                result = connection => {
-                    if let Err(error) = result {
-                        tracing::debug!(%error, "connection ended with an error");
+            match tls {
+                None => serve_connection(stream, false, shared, shutdown).await,
+                Some(tls) => {
+                    if let Some(stream) = tls.accept(stream).await {
+                        let h2 = stream.get_ref().1.alpn_protocol() == Some(b"h2");
+                        serve_connection(stream, h2, shared, shutdown).await;
                     }
                 }
-                _ = shutdown.changed() => {}
             }
         });
+    }
+}
+
+/// Serves one connection, plain or TLS: HTTP/2 only when ALPN chose it (`h2`), as Discord's
+/// servers do; otherwise HTTP/1.1 (with upgrades, for the gateway) or HTTP/2, whichever the
+/// client's first bytes speak.
+async fn serve_connection<S>(
+    stream: S,
+    h2: bool,
+    shared: Arc<Shared>,
+    mut shutdown: watch::Receiver<bool>,
+) where
+    S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    let service = hyper::service::service_fn(move |request| route(shared.clone(), request));
+    let io = TokioIo::new(stream);
+    let result = if h2 {
+        let builder = hyper::server::conn::http2::Builder::new(TokioExecutor::new());
+        tokio::select! {
+            result = builder.serve_connection(io, service) => result.map_err(Into::into),
+            _ = shutdown.changed() => Ok(()),
+        }
+    } else {
+        let builder = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new());
+        tokio::select! {
+            result = builder.serve_connection_with_upgrades(io, service) => result,
+            _ = shutdown.changed() => Ok(()),
+        }
+    };
+    if let Err(error) = result {
+        tracing::debug!(%error, "connection ended with an error");
     }
 }
 
@@ -57,6 +92,9 @@ async fn route(
     shared: Arc<Shared>,
     request: Request<Incoming>,
 ) -> Result<Response<Body>, Infallible> {
+    if request.version() == http::Version::HTTP_2 {
+        shared.counters.http2_requests.fetch_add(1, Ordering::Relaxed);
+    }
     let path = request.uri().path();
     let response = if is_websocket_upgrade(&request) {
         crate::gateway::upgrade(shared, request)

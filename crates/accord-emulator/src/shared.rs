@@ -116,6 +116,18 @@ impl Shared {
         self.interactions.lock().unwrap_or_else(PoisonError::into_inner).get(&id).cloned()
     }
 
+    /// `http://ADDR`, or `https://ADDR` when the emulator serves TLS.
+    pub(crate) fn http_origin(&self) -> String {
+        let scheme = if self.config.tls.is_some() { "https" } else { "http" };
+        format!("{scheme}://{}", self.addr)
+    }
+
+    /// `ws://ADDR`, or `wss://ADDR` when the emulator serves TLS.
+    pub(crate) fn ws_origin(&self) -> String {
+        let scheme = if self.config.tls.is_some() { "wss" } else { "ws" };
+        format!("{scheme}://{}", self.addr)
+    }
+
     pub(crate) fn is_stopping(&self) -> bool {
         self.stopping.load(Ordering::Relaxed)
     }
@@ -128,6 +140,8 @@ pub(crate) struct Counters {
     pub(crate) identifies: AtomicU64,
     pub(crate) resumes: AtomicU64,
     pub(crate) rest_requests: AtomicU64,
+    /// HTTP requests (REST and control API) that arrived over HTTP/2.
+    pub(crate) http2_requests: AtomicU64,
     pub(crate) rate_limited: AtomicU64,
     pub(crate) invalid_requests: AtomicU64,
     /// INVALID_SESSION payloads sent, either way.

@@ -5,7 +5,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use accord_emulator::{Emulator, StartError};
+use accord_emulator::{Emulator, StartError, TlsIdentity};
 use tracing_subscriber::EnvFilter;
 
 const USAGE: &str = "\
@@ -21,6 +21,8 @@ OPTIONS:
     --members-per-guild M      Members per generated guild besides the bot [default: 20]
     --seed S                   The world generator's seed [default: 1]
     --world FILE               Load a JSON world file instead of generating one
+    --tls-cert PEM             Serve TLS (https://, wss://) with this certificate chain
+    --tls-key PEM              ... and this private key; both or neither
     -h, --help                 Print this help
 
 On start it prints the REST base URL, the gateway URL, the token and the control API base.
@@ -35,6 +37,8 @@ struct Args {
     members_per_guild: Option<u32>,
     seed: Option<u64>,
     world: Option<PathBuf>,
+    tls_cert: Option<PathBuf>,
+    tls_key: Option<PathBuf>,
     help: bool,
 }
 
@@ -76,11 +80,18 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
             "--members-per-guild" => parsed.members_per_guild = Some(number(&flag, &value()?)?),
             "--seed" => parsed.seed = Some(number(&flag, &value()?)?),
             "--world" => parsed.world = Some(PathBuf::from(value()?)),
+            "--tls-cert" => parsed.tls_cert = Some(PathBuf::from(value()?)),
+            "--tls-key" => parsed.tls_key = Some(PathBuf::from(value()?)),
             _ => return Err(format!("unknown option {flag:?}")),
         }
     }
     if parsed.world.is_some() && (parsed.guilds.is_some() || parsed.members_per_guild.is_some()) {
         return Err("--world cannot be combined with --guilds or --members-per-guild".to_owned());
+    }
+    match (&parsed.tls_cert, &parsed.tls_key) {
+        (Some(_), None) => return Err("--tls-cert needs --tls-key".to_owned()),
+        (None, Some(_)) => return Err("--tls-key needs --tls-cert".to_owned()),
+        _ => {}
     }
     Ok(parsed)
 }
@@ -129,9 +140,17 @@ async fn main() -> ExitCode {
     if let Some(world) = args.world {
         builder = builder.world_file(world);
     }
+    if let (Some(cert), Some(key)) = (&args.tls_cert, &args.tls_key) {
+        match TlsIdentity::from_pem_files(cert, key) {
+            Ok(identity) => builder = builder.tls(identity),
+            Err(error) => return fail(&error.to_string()),
+        }
+    }
     let emulator = match builder.start().await {
         Ok(emulator) => emulator,
-        Err(error @ StartError::World(_)) => return fail(&error.to_string()),
+        Err(error @ (StartError::World(_) | StartError::Tls(_))) => {
+            return fail(&error.to_string());
+        }
         Err(error) => {
             let _ = writeln!(std::io::stderr(), "accord-emulator: {error}");
             return ExitCode::FAILURE;
@@ -143,7 +162,7 @@ async fn main() -> ExitCode {
     let _ = writeln!(out, "REST:     {}", emulator.http_url());
     let _ = writeln!(out, "Gateway:  {}/?v=10&encoding=json", emulator.gateway_url());
     let _ = writeln!(out, "Token:    {}", emulator.token());
-    let _ = writeln!(out, "Control:  http://{addr}/_emulator");
+    let _ = writeln!(out, "Control:  {}", emulator.control_url());
     let _ = out.flush();
     drop(out);
     if let Err(error) = tokio::signal::ctrl_c().await {
@@ -178,5 +197,15 @@ mod tests {
         assert!(args(&["stray"]).unwrap_err().contains("stray"));
         assert!(args(&["--world", "w.json", "--guilds", "2"]).unwrap_err().contains("--world"));
         assert!(args(&["--addr", "localhost"]).unwrap_err().contains("--addr"));
+    }
+
+    #[test]
+    fn tls_takes_a_certificate_and_a_key() {
+        let parsed = args(&["--tls-cert", "cert.pem", "--tls-key=key.pem"]).unwrap();
+        assert_eq!(parsed.tls_cert.unwrap().to_str(), Some("cert.pem"));
+        assert_eq!(parsed.tls_key.unwrap().to_str(), Some("key.pem"));
+        assert!(args(&["--tls-cert", "cert.pem"]).unwrap_err().contains("needs --tls-key"));
+        assert!(args(&["--tls-key", "key.pem"]).unwrap_err().contains("needs --tls-cert"));
+        assert!(args(&["--tls-cert"]).unwrap_err().contains("needs a value"));
     }
 }

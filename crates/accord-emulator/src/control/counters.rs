@@ -33,6 +33,9 @@ pub struct CounterSnapshot {
     pub identify_log: Vec<IdentifyRecord>,
     /// REST requests received.
     pub rest_requests: u64,
+    /// HTTP requests (REST and control API) that arrived over HTTP/2, negotiated by ALPN when
+    /// serving TLS; the others came over HTTP/1.1.
+    pub http2_requests: u64,
     /// REST requests answered with 429.
     pub rate_limited: u64,
     /// REST requests that count toward the invalid request limit (401, 403, 429).
@@ -60,6 +63,7 @@ impl CounterSnapshot {
             closed_by_client: closes.by_client,
             identify_log,
             rest_requests: load(&counters.rest_requests),
+            http2_requests: load(&counters.http2_requests),
             rate_limited: load(&counters.rate_limited),
             invalid_requests: load(&counters.invalid_requests),
         }

@@ -292,9 +292,9 @@ fn channel_type(kind: Option<&Value>) -> Result<ChannelType, ControlError> {
 fn info(handle: &EmulatorHandle) -> Value {
     let shared = &handle.shared;
     json!({
-        "rest": format!("http://{}/api/v10", shared.addr),
-        "gateway": format!("ws://{}/?v=10&encoding=json", shared.addr),
-        "control": format!("http://{}/_emulator", shared.addr),
+        "rest": format!("{}/api/v10", shared.http_origin()),
+        "gateway": format!("{}/?v=10&encoding=json", shared.ws_origin()),
+        "control": format!("{}/_emulator", shared.http_origin()),
         "token": shared.config.token,
         "application_id": handle.application_id(),
         "bot_user_id": handle.bot_user_id(),
@@ -325,6 +325,7 @@ fn counters(handle: &EmulatorHandle) -> Value {
             "at_ms": duration_ms(r.at),
         })).collect::<Vec<_>>(),
         "rest_requests": c.rest_requests,
+        "http2_requests": c.http2_requests,
         "rate_limited": c.rate_limited,
         "invalid_requests": c.invalid_requests,
     })

@@ -82,7 +82,7 @@ impl Connection {
             identify.large_threshold.unwrap_or(LARGE_THRESHOLD.0).clamp(low, high);
         let view = View { intents, large_threshold: u64::from(large_threshold) };
         let session_id: Arc<str> = new_session_id().into();
-        let resume_url = format!("ws://{}", shared.addr);
+        let resume_url = shared.ws_origin();
         let (wake, frames) = shared.read(|world| {
             let frames = first_frames(
                 world,

@@ -42,7 +42,8 @@ pub(crate) fn guild_of(
     world.channel(channel_id)?.channel.guild_id.ok_or_else(|| ApiError::code(50003))
 }
 
-/// `http://ADDR`, the base of the URLs the emulator makes up (attachments, webhooks).
+/// `http://ADDR` (`https://` when serving TLS), the base of the URLs the emulator makes up
+/// (attachments, webhooks).
 pub(crate) fn base_url(shared: &Shared) -> String {
-    format!("http://{}", shared.addr)
+    shared.http_origin()
 }

@@ -16,7 +16,7 @@ use crate::world::World;
 
 /// `GET /gateway`.
 pub(super) fn get_gateway(shared: &Shared, _: &Call) -> Answer {
-    ok(&GatewayInfo::new(format!("ws://{}", shared.addr)))
+    ok(&GatewayInfo::new(shared.ws_origin()))
 }
 
 /// `GET /gateway/bot`: the identify budget left and the recommended shard count (one per
@@ -32,7 +32,7 @@ pub(super) fn get_bot_gateway(shared: &Shared, _: &Call) -> Answer {
     let guilds = shared.read(|world| world.guilds.len());
     let shards = u32::try_from(guilds.div_ceil(1000)).unwrap_or(u32::MAX).max(1);
     ok(&GatewayBot::new(
-        format!("ws://{}", shared.addr),
+        shared.ws_origin(),
         shards,
         SessionStartLimit::new(
             limits.identify_budget,
