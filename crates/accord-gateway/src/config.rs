@@ -15,6 +15,12 @@ use crate::connect;
 use crate::error::{ConfigError, ConfigErrorKind};
 use crate::queue::{IdentifyQueue, InMemoryQueue};
 use crate::session::Session;
+#[cfg(feature = "rustls")]
+use crate::tls::Tls;
+
+/// Without TLS there is nothing to configure.
+#[cfg(not(feature = "rustls"))]
+type Tls = ();
 
 /// Discord's gateway.
 pub const GATEWAY_URL: &str = "wss://gateway.discord.gg";
@@ -40,6 +46,7 @@ struct Inner {
     backoff: Backoff,
     command_limit: u32,
     command_window: Duration,
+    tls: Tls,
 }
 
 impl fmt::Debug for Config {
@@ -57,6 +64,7 @@ impl fmt::Debug for Config {
             .field("queue", &inner.queue)
             .field("backoff", &inner.backoff)
             .field("command_limit", &(inner.command_limit, inner.command_window))
+            .field("tls", &inner.tls)
             .field("session", &self.session)
             .finish()
     }
@@ -136,6 +144,12 @@ impl Config {
         (self.inner.command_limit, self.inner.command_window)
     }
 
+    /// The TLS settings of `wss://` connections.
+    #[cfg(feature = "rustls")]
+    pub(crate) fn tls(&self) -> &Tls {
+        &self.inner.tls
+    }
+
     /// The session a new shard resumes, if any.
     pub fn session(&self) -> Option<&Session> {
         self.session.as_ref()
@@ -181,6 +195,7 @@ pub struct ConfigBuilder {
     command_limit: u32,
     command_window: Duration,
     session: Option<Session>,
+    tls: Tls,
 }
 
 impl ConfigBuilder {
@@ -200,6 +215,7 @@ impl ConfigBuilder {
             command_limit: 120,
             command_window: Duration::from_secs(60),
             session: None,
+            tls: Tls::default(),
         }
     }
 
@@ -270,6 +286,45 @@ impl ConfigBuilder {
         self
     }
 
+    /// The rustls client configuration of `wss://` connections, instead of the default one
+    /// (the ring provider, rustls' safe default protocol versions, the webpki roots with the
+    /// `rustls-webpki-roots` feature). Its ALPN protocols are replaced by `http/1.1`, which
+    /// the websocket upgrade needs. It replaces what [`root_certificates`] set.
+    ///
+    /// [`root_certificates`]: ConfigBuilder::root_certificates
+    #[cfg(feature = "rustls")]
+    pub fn tls_config(mut self, config: impl Into<Arc<rustls::ClientConfig>>) -> Self {
+        self.tls = Tls::custom(config.into());
+        self
+    }
+
+    /// Root certificates to trust for `wss://` besides the default ones (the webpki roots with
+    /// the `rustls-webpki-roots` feature, none without): a private CA, or the certificate of a
+    /// local gateway. It replaces what [`tls_config`] set.
+    ///
+    /// ```
+    /// use accord_gateway::Config;
+    /// use accord_gateway::rustls::RootCertStore;
+    /// use accord_gateway::rustls::pki_types::CertificateDer;
+    /// use accord_model::gateway::Intents;
+    ///
+    /// # fn build(ca_der: Vec<u8>) -> Result<(), Box<dyn std::error::Error>> {
+    /// let mut roots = RootCertStore::empty();
+    /// roots.add(CertificateDer::from(ca_der))?;
+    /// let config = Config::builder("my token", Intents::GUILDS)
+    ///     .gateway_url("wss://gateway.internal:8443")
+    ///     .root_certificates(roots)
+    ///     .build()?;
+    /// # let _ = config; Ok(()) }
+    /// ```
+    ///
+    /// [`tls_config`]: ConfigBuilder::tls_config
+    #[cfg(feature = "rustls")]
+    pub fn root_certificates(mut self, roots: rustls::RootCertStore) -> Self {
+        self.tls = Tls::with_extra_roots(roots);
+        self
+    }
+
     /// A session to resume instead of identifying, exported from an earlier shard.
     pub fn session(mut self, session: Session) -> Self {
         self.session = Some(session);
@@ -282,7 +337,7 @@ impl ConfigBuilder {
             Err(()) => {
                 return Err(ConfigError::new(ConfigErrorKind::GatewayUrl(self.gateway_url)));
             }
-            Ok(true) if !cfg!(feature = "rustls-webpki-roots") => {
+            Ok(true) if !cfg!(feature = "rustls") => {
                 return Err(ConfigError::new(ConfigErrorKind::TlsDisabled));
             }
             Ok(_) => {}
@@ -309,6 +364,7 @@ impl ConfigBuilder {
                 backoff: self.backoff,
                 command_limit: self.command_limit,
                 command_window: self.command_window,
+                tls: self.tls,
             }),
             session: self.session,
         }

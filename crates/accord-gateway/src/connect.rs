@@ -13,6 +13,7 @@ use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 
 use crate::compression::Compression;
+use crate::config::Config;
 use crate::error::{ReceiveError, ReceiveErrorKind};
 
 /// The gateway version this crate speaks.
@@ -28,7 +29,7 @@ pub(crate) type Socket = WebSocketStream<Stream>;
 #[derive(Debug)]
 pub(crate) enum Stream {
     Plain(TcpStream),
-    #[cfg(feature = "rustls-webpki-roots")]
+    #[cfg(feature = "rustls")]
     Tls(Box<tokio_rustls::client::TlsStream<TcpStream>>),
 }
 
@@ -40,7 +41,7 @@ impl AsyncRead for Stream {
     ) -> Poll<io::Result<()>> {
         match self.get_mut() {
             Self::Plain(tcp) => Pin::new(tcp).poll_read(cx, buf),
-            #[cfg(feature = "rustls-webpki-roots")]
+            #[cfg(feature = "rustls")]
             Self::Tls(tls) => Pin::new(tls.as_mut()).poll_read(cx, buf),
         }
     }
@@ -54,7 +55,7 @@ impl AsyncWrite for Stream {
     ) -> Poll<io::Result<usize>> {
         match self.get_mut() {
             Self::Plain(tcp) => Pin::new(tcp).poll_write(cx, buf),
-            #[cfg(feature = "rustls-webpki-roots")]
+            #[cfg(feature = "rustls")]
             Self::Tls(tls) => Pin::new(tls.as_mut()).poll_write(cx, buf),
         }
     }
@@ -62,7 +63,7 @@ impl AsyncWrite for Stream {
     fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
         match self.get_mut() {
             Self::Plain(tcp) => Pin::new(tcp).poll_flush(cx),
-            #[cfg(feature = "rustls-webpki-roots")]
+            #[cfg(feature = "rustls")]
             Self::Tls(tls) => Pin::new(tls.as_mut()).poll_flush(cx),
         }
     }
@@ -70,7 +71,7 @@ impl AsyncWrite for Stream {
     fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
         match self.get_mut() {
             Self::Plain(tcp) => Pin::new(tcp).poll_shutdown(cx),
-            #[cfg(feature = "rustls-webpki-roots")]
+            #[cfg(feature = "rustls")]
             Self::Tls(tls) => Pin::new(tls.as_mut()).poll_shutdown(cx),
         }
     }
@@ -106,15 +107,16 @@ fn websocket_config() -> WebSocketConfig {
     WebSocketConfig::default().read_buffer_size(16 * 1024).write_buffer_size(0)
 }
 
-/// Connects to `url` and completes the websocket handshake.
-pub(crate) async fn connect(url: String) -> Result<Socket, ReceiveError> {
-    match tokio::time::timeout(CONNECT_TIMEOUT, connect_inner(url)).await {
+/// Connects to `url` and completes the websocket handshake, with TLS as `config` says for
+/// `wss://`.
+pub(crate) async fn connect(url: String, config: Config) -> Result<Socket, ReceiveError> {
+    match tokio::time::timeout(CONNECT_TIMEOUT, connect_inner(url, config)).await {
         Ok(result) => result,
         Err(elapsed) => Err(ReceiveError::with_source(ReceiveErrorKind::Connect, elapsed)),
     }
 }
 
-async fn connect_inner(url: String) -> Result<Socket, ReceiveError> {
+async fn connect_inner(url: String, config: Config) -> Result<Socket, ReceiveError> {
     let connect_error = |error| ReceiveError::with_source(ReceiveErrorKind::Connect, error);
     let request = url.as_str().into_client_request().map_err(connect_error)?;
     let uri = request.uri();
@@ -132,7 +134,7 @@ async fn connect_inner(url: String) -> Result<Socket, ReceiveError> {
         .map_err(|e| ReceiveError::with_source(ReceiveErrorKind::Connect, e))?;
     // Heartbeats and commands are small and latency matters more than packet count.
     let _ = tcp.set_nodelay(true);
-    let stream = if secure { tls(tcp, host).await? } else { Stream::Plain(tcp) };
+    let stream = if secure { tls(tcp, host, &config).await? } else { Stream::Plain(tcp) };
     let (socket, _response) =
         tokio_tungstenite::client_async_with_config(request, stream, Some(websocket_config()))
             .await
@@ -140,39 +142,15 @@ async fn connect_inner(url: String) -> Result<Socket, ReceiveError> {
     Ok(socket)
 }
 
-#[cfg(feature = "rustls-webpki-roots")]
-async fn tls(tcp: TcpStream, host: String) -> Result<Stream, ReceiveError> {
-    use std::sync::{Arc, OnceLock};
-
-    use rustls::pki_types::ServerName;
-
-    static CONFIG: OnceLock<Result<Arc<rustls::ClientConfig>, rustls::Error>> = OnceLock::new();
-    let config = CONFIG
-        .get_or_init(|| {
-            let provider = Arc::new(rustls::crypto::ring::default_provider());
-            let roots =
-                webpki_roots::TLS_SERVER_ROOTS.iter().cloned().collect::<rustls::RootCertStore>();
-            Ok(Arc::new(
-                rustls::ClientConfig::builder_with_provider(provider)
-                    .with_safe_default_protocol_versions()?
-                    .with_root_certificates(roots)
-                    .with_no_client_auth(),
-            ))
-        })
-        .clone()
-        .map_err(|e| ReceiveError::with_source(ReceiveErrorKind::Config, e))?;
-    let name = ServerName::try_from(host)
-        .map_err(|e| ReceiveError::with_source(ReceiveErrorKind::Config, e))?;
-    let tls = tokio_rustls::TlsConnector::from(config)
-        .connect(name, tcp)
-        .await
-        .map_err(|e| ReceiveError::with_source(ReceiveErrorKind::Connect, e))?;
+#[cfg(feature = "rustls")]
+async fn tls(tcp: TcpStream, host: String, config: &Config) -> Result<Stream, ReceiveError> {
+    let tls = config.tls().connect(tcp, host).await?;
     Ok(Stream::Tls(Box::new(tls)))
 }
 
-#[cfg(not(feature = "rustls-webpki-roots"))]
+#[cfg(not(feature = "rustls"))]
 #[allow(clippy::unused_async, reason = "the same signature as with TLS")]
-async fn tls(_tcp: TcpStream, _host: String) -> Result<Stream, ReceiveError> {
+async fn tls(_tcp: TcpStream, _host: String, _config: &Config) -> Result<Stream, ReceiveError> {
     Err(ReceiveError::with_source(
         ReceiveErrorKind::Config,
         "wss:// needs TLS; enable the `rustls-webpki-roots` feature",

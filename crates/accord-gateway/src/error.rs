@@ -28,6 +28,12 @@ pub enum ReceiveErrorKind {
     Config,
     /// Connecting or the websocket handshake failed; the shard retries after a backoff.
     Connect,
+    /// The TLS handshake failed: the server's certificate was refused (issued for another
+    /// host, by a CA that is not trusted, or expired) or no protocol version or cipher suite
+    /// is shared. The source is rustls' error, which says which. The shard retries after a
+    /// backoff, which only helps once the server or the configured roots change
+    /// ([`ConfigBuilder::root_certificates`](crate::ConfigBuilder)).
+    Tls,
     /// An established connection failed (I/O, TLS or websocket protocol error), or the gateway
     /// stopped answering heartbeats; the shard reconnects and resumes.
     Connection,
@@ -85,6 +91,9 @@ impl fmt::Display for ReceiveError {
             ReceiveErrorKind::Connect => {
                 f.write_str("could not connect to the gateway; retrying after a backoff")?;
             }
+            ReceiveErrorKind::Tls => f.write_str(
+                "the TLS handshake with the gateway failed; retrying after a backoff",
+            )?,
             ReceiveErrorKind::Connection => {
                 f.write_str("the gateway connection failed; reconnecting")?;
             }

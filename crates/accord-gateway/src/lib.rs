@@ -15,6 +15,8 @@ mod random;
 mod ratelimit;
 mod session;
 mod shard;
+#[cfg(feature = "rustls")]
+mod tls;
 
 pub use crate::backoff::Backoff;
 pub use crate::command::{CloseMode, Command, ShardSender};
@@ -29,6 +31,10 @@ pub use crate::heartbeat::Latency;
 pub use crate::queue::{IdentifyQueue, IdentifyTurn, InMemoryQueue};
 pub use crate::session::Session;
 pub use crate::shard::{RawEvent, Shard, ShardState};
+/// The rustls version [`ConfigBuilder::tls_config`] and [`ConfigBuilder::root_certificates`]
+/// take.
+#[cfg(feature = "rustls")]
+pub use rustls;
 
 #[cfg(test)]
 mod assertions {

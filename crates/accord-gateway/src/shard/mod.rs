@@ -362,8 +362,10 @@ impl Shard {
         let turn =
             self.session.is_none().then(|| Exclusive::new(self.config.queue().enqueue(self.id)));
         tracing::debug!(%url, resume = self.session.is_some(), "connecting");
-        self.state =
-            State::Connecting { future: Exclusive::new(Box::pin(connect::connect(url))), turn };
+        self.state = State::Connecting {
+            future: Exclusive::new(Box::pin(connect::connect(url, self.config.clone()))),
+            turn,
+        };
     }
 
     /// The shard's whole state machine; `raw` chooses how dispatches are delivered.
