@@ -33,6 +33,12 @@ pub struct Config {
     /// The certificate and key to serve `https://` and `wss://` with; `None` (the default)
     /// serves plain `http://` and `ws://`.
     pub tls: Option<TlsIdentity>,
+    /// The application's Ed25519 key; `None` derives one from the world seed, so the same
+    /// seed gives the same `verify_key`.
+    pub application_key: Option<ApplicationKey>,
+    /// An interactions endpoint URL to verify and use from the start: interactions are then
+    /// POSTed there, signed, instead of sent over the gateway.
+    pub interactions_endpoint_url: Option<String>,
 }
 
 impl Default for Config {
@@ -47,7 +53,32 @@ impl Default for Config {
             rate_limits: RateLimits::default(),
             world: WorldSpec::default(),
             tls: None,
+            application_key: None,
+            interactions_endpoint_url: None,
         }
+    }
+}
+
+/// The secret half of the application's Ed25519 key pair: 32 bytes. `Debug` prints
+/// `<redacted>`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ApplicationKey([u8; 32]);
+
+impl ApplicationKey {
+    /// A key from its 32 secret bytes.
+    pub const fn from_bytes(secret: [u8; 32]) -> Self {
+        Self(secret)
+    }
+
+    /// The secret bytes.
+    pub const fn to_bytes(&self) -> [u8; 32] {
+        self.0
+    }
+}
+
+impl std::fmt::Debug for ApplicationKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ApplicationKey(<redacted>)")
     }
 }
 

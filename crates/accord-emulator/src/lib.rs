@@ -23,7 +23,9 @@ use accord_model::id::marker::{ApplicationMarker, UserMarker};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
-pub use crate::config::{Bucket, Config, GatewayLimits, RateLimits, Timings, WorldSpec};
+pub use crate::config::{
+    ApplicationKey, Bucket, Config, GatewayLimits, RateLimits, Timings, WorldSpec,
+};
 pub use crate::control::{ControlError, ControlErrorKind, CounterSnapshot};
 pub use crate::gateway::compress::Compression;
 pub use crate::gateway::fault::{Fault, FaultTarget};
@@ -35,7 +37,8 @@ pub use crate::gateway::limits::IdentifyRecord;
 pub use crate::gateway::registry::{ConnectionInfo, Invalidation, SessionInfo};
 pub use crate::handle::EmulatorHandle;
 pub use crate::rest::{
-    CommandCall, InteractionError, InteractionOutcome, PendingInteraction, RestRoute, rest_routes,
+    CommandCall, EndpointError, EndpointErrorKind, InteractionError, InteractionFailure,
+    InteractionOutcome, PendingInteraction, Probe, ProbeReport, RestRoute, rest_routes,
 };
 use crate::shared::Shared;
 pub use crate::tls::{TestCa, TlsIdentity};
@@ -87,6 +90,12 @@ impl Emulator {
     /// The bot user's id.
     pub fn bot_user_id(&self) -> Id<UserMarker> {
         self.handle.bot_user_id()
+    }
+
+    /// The application's public key (64 hex digits), to verify interactions endpoint
+    /// requests with.
+    pub fn verify_key(&self) -> String {
+        self.handle.verify_key()
     }
 
     /// A handle to drive and inspect the world; it may outlive borrows of the emulator.
@@ -193,6 +202,20 @@ impl EmulatorBuilder {
         self
     }
 
+    /// The application's Ed25519 key. Default: one derived from the world seed.
+    pub fn application_key(mut self, key: ApplicationKey) -> Self {
+        self.config.application_key = Some(key);
+        self
+    }
+
+    /// An interactions endpoint URL: verified at start as Discord verifies it (a PING must get
+    /// a PONG, a bad signature a 401; [`start`](Self::start) fails otherwise), then every
+    /// interaction is POSTed there, signed, instead of being sent over the gateway.
+    pub fn interactions_endpoint(mut self, url: impl Into<String>) -> Self {
+        self.config.interactions_endpoint_url = Some(url.into());
+        self
+    }
+
     /// Binds the port, builds the world and starts serving.
     pub async fn start(self) -> Result<Emulator, StartError> {
         let listener = TcpListener::bind(self.config.addr).await.map_err(StartError::Bind)?;
@@ -208,7 +231,12 @@ impl EmulatorBuilder {
         tokio::spawn(gateway::supervise(shared.clone(), receiver.clone()));
         tokio::spawn(server::serve(listener, shared.clone(), receiver));
         tracing::info!(%addr, "emulator listening");
-        Ok(Emulator { handle: EmulatorHandle { shared }, shutdown })
+        let emulator = Emulator { handle: EmulatorHandle { shared }, shutdown };
+        if let Some(url) = emulator.handle.shared.config.interactions_endpoint_url.clone() {
+            let verified = emulator.handle.set_interactions_endpoint(&url).await;
+            verified.map_err(StartError::InteractionsEndpoint)?;
+        }
+        Ok(emulator)
     }
 }
 
@@ -222,6 +250,8 @@ pub enum StartError {
     World(String),
     /// The TLS certificate or key could not be read or used.
     Tls(String),
+    /// The configured interactions endpoint URL failed its verification.
+    InteractionsEndpoint(EndpointError),
 }
 
 impl std::fmt::Display for StartError {
@@ -230,6 +260,9 @@ impl std::fmt::Display for StartError {
             Self::Bind(error) => write!(f, "could not listen: {error}"),
             Self::World(message) => write!(f, "invalid world file: {message}"),
             Self::Tls(message) => write!(f, "invalid TLS certificate or key: {message}"),
+            Self::InteractionsEndpoint(error) => {
+                write!(f, "interactions endpoint URL refused: {error}")
+            }
         }
     }
 }
@@ -238,6 +271,7 @@ impl std::error::Error for StartError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Bind(error) => Some(error),
+            Self::InteractionsEndpoint(error) => Some(error),
             Self::World(_) | Self::Tls(_) => None,
         }
     }

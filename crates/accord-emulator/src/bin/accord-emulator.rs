@@ -23,6 +23,9 @@ OPTIONS:
     --world FILE               Load a JSON world file instead of generating one
     --tls-cert PEM             Serve TLS (https://, wss://) with this certificate chain
     --tls-key PEM              ... and this private key; both or neither
+    --interactions-url URL     POST interactions there, signed, instead of over the gateway
+                               (verified at start: it must answer a PING and refuse a bad
+                               signature with 401)
     -h, --help                 Print this help
 
 On start it prints the REST base URL, the gateway URL, the token and the control API base.
@@ -39,6 +42,7 @@ struct Args {
     world: Option<PathBuf>,
     tls_cert: Option<PathBuf>,
     tls_key: Option<PathBuf>,
+    interactions_url: Option<String>,
     help: bool,
 }
 
@@ -80,6 +84,7 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
             "--members-per-guild" => parsed.members_per_guild = Some(number(&flag, &value()?)?),
             "--seed" => parsed.seed = Some(number(&flag, &value()?)?),
             "--world" => parsed.world = Some(PathBuf::from(value()?)),
+            "--interactions-url" => parsed.interactions_url = Some(value()?),
             "--tls-cert" => parsed.tls_cert = Some(PathBuf::from(value()?)),
             "--tls-key" => parsed.tls_key = Some(PathBuf::from(value()?)),
             _ => return Err(format!("unknown option {flag:?}")),
@@ -146,11 +151,16 @@ async fn main() -> ExitCode {
             Err(error) => return fail(&error.to_string()),
         }
     }
+    if let Some(url) = args.interactions_url {
+        builder = builder.interactions_endpoint(url);
+    }
     let emulator = match builder.start().await {
         Ok(emulator) => emulator,
-        Err(error @ (StartError::World(_) | StartError::Tls(_))) => {
-            return fail(&error.to_string());
-        }
+        Err(
+            error @ (StartError::World(_)
+            | StartError::Tls(_)
+            | StartError::InteractionsEndpoint(_)),
+        ) => return fail(&error.to_string()),
         Err(error) => {
             let _ = writeln!(std::io::stderr(), "accord-emulator: {error}");
             return ExitCode::FAILURE;
@@ -163,6 +173,10 @@ async fn main() -> ExitCode {
     let _ = writeln!(out, "Gateway:  {}/?v=10&encoding=json", emulator.gateway_url());
     let _ = writeln!(out, "Token:    {}", emulator.token());
     let _ = writeln!(out, "Control:  {}", emulator.control_url());
+    let _ = writeln!(out, "Verify key: {}", emulator.verify_key());
+    if let Some(url) = emulator.handle().interactions_endpoint() {
+        let _ = writeln!(out, "Interactions endpoint: {url}");
+    }
     let _ = out.flush();
     drop(out);
     if let Err(error) = tokio::signal::ctrl_c().await {
@@ -197,6 +211,15 @@ mod tests {
         assert!(args(&["stray"]).unwrap_err().contains("stray"));
         assert!(args(&["--world", "w.json", "--guilds", "2"]).unwrap_err().contains("--world"));
         assert!(args(&["--addr", "localhost"]).unwrap_err().contains("--addr"));
+    }
+
+    #[test]
+    fn an_interactions_url_is_taken_as_given() {
+        let parsed = args(&["--interactions-url", "http://127.0.0.1:9/interactions"]).unwrap();
+        assert_eq!(parsed.interactions_url.as_deref(), Some("http://127.0.0.1:9/interactions"));
+        let inline = args(&["--interactions-url=http://localhost/i"]).unwrap();
+        assert_eq!(inline.interactions_url.as_deref(), Some("http://localhost/i"));
+        assert!(args(&["--interactions-url"]).unwrap_err().contains("needs a value"));
     }
 
     #[test]

@@ -33,6 +33,8 @@ pub enum ControlErrorKind {
     Invalid,
     /// A firehose could not start.
     Firehose,
+    /// The interactions endpoint URL was refused, or the endpoint could not be probed.
+    InteractionsEndpoint,
 }
 
 impl ControlError {

@@ -15,6 +15,7 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
+use super::endpoint::endpoint_routes;
 use super::interactions::interaction_routes;
 use super::{ControlError, ControlErrorKind};
 use crate::gateway::fault::{Fault, FaultTarget};
@@ -43,11 +44,18 @@ pub(crate) async fn handle(shared: Arc<Shared>, request: Request<Incoming>) -> R
     };
     let handle = EmulatorHandle { shared };
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    match route(&handle, &method, &segments, &body) {
+    let answered = match endpoint_routes(&handle, &method, &segments, &body).await {
+        Ok(Some(answer)) => Ok(answer),
+        Ok(None) => route(&handle, &method, &segments, &body),
+        Err(error) => Err(error),
+    };
+    match answered {
         Ok((status, value)) => reply(status, &value),
         Err(error) => {
             let status = match error.kind() {
-                ControlErrorKind::Invalid | ControlErrorKind::Firehose => StatusCode::BAD_REQUEST,
+                ControlErrorKind::Invalid
+                | ControlErrorKind::Firehose
+                | ControlErrorKind::InteractionsEndpoint => StatusCode::BAD_REQUEST,
                 _ => StatusCode::NOT_FOUND,
             };
             reply(
@@ -298,6 +306,8 @@ fn info(handle: &EmulatorHandle) -> Value {
         "token": shared.config.token,
         "application_id": handle.application_id(),
         "bot_user_id": handle.bot_user_id(),
+        "verify_key": handle.verify_key(),
+        "interactions_endpoint_url": handle.interactions_endpoint(),
     })
 }
 

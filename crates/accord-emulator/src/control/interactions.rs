@@ -69,6 +69,8 @@ pub(super) fn interaction_routes(
                     "response": outcome.response,
                     "original": outcome.original,
                     "followups": outcome.followups,
+                    "endpoint_status": outcome.endpoint_status,
+                    "failure": outcome.failure.as_ref().map(super::endpoint::failure),
                 }),
             ))
         }

@@ -4,6 +4,7 @@
 
 mod actions;
 mod counters;
+mod endpoint;
 mod error;
 mod http;
 mod interactions;

@@ -1,4 +1,5 @@
-//! The application object and its role connection metadata.
+//! The application object (with the `verify_key` of its key pair and its interactions
+//! endpoint URL) and its role connection metadata.
 
 use accord_model::application::{Application, ApplicationFlags};
 use accord_model::id::Id;
@@ -12,18 +13,19 @@ use crate::shared::Shared;
 use crate::world::World;
 
 /// The application as REST shows it, made on first use.
-fn application(world: &mut World) -> &mut Application {
+fn application<'w>(shared: &Shared, world: &'w mut World) -> &'w mut Application {
     let (id, name, bot, guilds) = (
         world.application.id,
         world.application.name.clone(),
         world.application.bot.clone(),
         world.guilds.len() as u64,
     );
+    let endpoint = world.interactions_endpoint().map(Into::into);
     let app = world.extras.application.get_or_insert_with(|| {
         let mut app = Application::new(id, name.as_str(), "");
         app.bot_public = Some(true);
         app.bot_require_code_grant = Some(false);
-        app.verify_key = Some("0".repeat(64).into());
+        app.verify_key = Some(shared.rest.endpoint.keys.verify_key().into());
         app.flags = Some(
             ApplicationFlags::GATEWAY_PRESENCE_LIMITED
                 | ApplicationFlags::GATEWAY_GUILD_MEMBERS_LIMITED
@@ -33,12 +35,13 @@ fn application(world: &mut World) -> &mut Application {
     });
     app.bot = Some(bot);
     app.approximate_guild_count = Some(guilds);
+    app.interactions_endpoint_url = endpoint;
     app
 }
 
 /// `GET /applications/@me` and `GET /oauth2/applications/@me`.
 pub(super) fn get_my_application(shared: &Shared, _: &Call) -> Answer {
-    shared.mutate(|world| ok(application(world)))
+    shared.mutate(|world| ok(application(shared, world)))
 }
 
 /// `GET /applications/{application_id}`: only the emulator's own application exists.
@@ -46,7 +49,7 @@ pub(super) fn get_application(shared: &Shared, call: &Call) -> Answer {
     let id = call.id::<ApplicationMarker>("application_id")?;
     shared.mutate(|world| {
         own(world, id)?;
-        ok(application(world))
+        ok(application(shared, world))
     })
 }
 
@@ -61,24 +64,48 @@ fn update(shared: &Shared, call: &Call) -> Answer {
     if tags.as_ref().is_some_and(|t| t.len() > 5) {
         fields.error("tags", "BASE_TYPE_MAX_LENGTH", "Must be 5 or fewer in length.");
     }
-    let interactions_url: Option<Option<String>> = fields.nullable("interactions_endpoint_url");
+    // Verified before the handler runs (`verify_endpoint`); empty clears it, as null does.
+    let interactions_url: Option<Option<String>> = fields
+        .nullable::<String>("interactions_endpoint_url")
+        .map(|url| url.map(|url| url.trim().to_owned()).filter(|url| !url.is_empty()));
     let custom_install_url: Option<Option<String>> = fields.nullable("custom_install_url");
     fields.finish()?;
     shared.mutate(|world| {
-        let app = application(world);
+        if let Some(url) = interactions_url {
+            world.set_interactions_endpoint(url);
+        }
+        let app = application(shared, world);
         if let Some(description) = description {
             app.description = description;
         }
         if let Some(tags) = tags {
             app.tags = Some(tags.into_iter().map(Into::into).collect());
         }
-        if let Some(url) = interactions_url {
-            app.interactions_endpoint_url = url.map(Into::into);
-        }
         if let Some(url) = custom_install_url {
             app.custom_install_url = url.map(Into::into);
         }
         ok(app)
+    })
+}
+
+/// Before `PATCH /applications/@me` or `/applications/{application_id}` sets an interactions
+/// endpoint URL: verifies it as Discord does, refusing it with 50035 otherwise.
+pub(super) async fn verify_endpoint(
+    shared: &Shared,
+    operation: &str,
+    call: &Call,
+) -> Result<(), ApiError> {
+    if !matches!(operation, "update_my_application" | "update_application") {
+        return Ok(());
+    }
+    let Ok(body) = call.object() else { return Ok(()) };
+    let Some(Value::String(url)) = body.get("interactions_endpoint_url") else { return Ok(()) };
+    if url.trim().is_empty() {
+        return Ok(());
+    }
+    super::endpoint::verify(shared, url).await.map_err(|error| {
+        tracing::info!(%error, "interactions endpoint URL refused");
+        error.api_error()
     })
 }
 

@@ -19,6 +19,7 @@ use accord_model::message::Message;
 use http::StatusCode;
 use tokio::sync::watch;
 
+use super::endpoint::InteractionFailure;
 use super::invoke;
 use crate::handle::EmulatorHandle;
 use crate::shared::Shared;
@@ -206,6 +207,10 @@ pub struct InteractionOutcome {
     pub original: Option<Message>,
     /// The followup messages, oldest first.
     pub followups: Vec<Message>,
+    /// With an interactions endpoint: the HTTP status it answered the interaction's POST with.
+    pub endpoint_status: Option<u16>,
+    /// With an interactions endpoint: why the interaction failed (no valid response in time).
+    pub failure: Option<InteractionFailure>,
 }
 
 /// An interaction started by the handle: its token, the payload sessions received, and ways
@@ -241,6 +246,8 @@ impl PendingInteraction {
                     response: None,
                     original: None,
                     followups: Vec::new(),
+                    endpoint_status: None,
+                    failure: None,
                 };
             };
             InteractionOutcome {
@@ -251,6 +258,8 @@ impl PendingInteraction {
                     .iter()
                     .filter_map(|id| state.message(world, *id))
                     .collect(),
+                endpoint_status: state.endpoint_status,
+                failure: state.failure.clone(),
             }
         })
     }
@@ -286,14 +295,18 @@ impl PendingInteraction {
     }
 
     /// The first response, waiting until the response deadline (`interaction_response`)
-    /// passes; `None` when the app did not answer in time.
+    /// passes; `None` when the app did not answer in time (or the delivery to the
+    /// interactions endpoint failed).
     pub async fn response(&self) -> Option<InteractionResponse> {
         let deadline = self.shared.config.timings.interaction_response;
         let elapsed = self.shared.read(|world| {
             world.interaction_state(self.interaction.id).map(|state| state.created.elapsed())
         })?;
         let left = deadline.saturating_sub(elapsed) + Duration::from_millis(1);
-        self.wait_for(left, |outcome| outcome.response.is_some()).await?.response
+        let settled = |outcome: &InteractionOutcome| {
+            outcome.response.is_some() || outcome.failure.is_some()
+        };
+        self.wait_for(left, settled).await?.response
     }
 
     /// The choices of the autocomplete response (waits for the response).
@@ -318,18 +331,22 @@ impl EmulatorHandle {
         &self,
         build: impl FnOnce(&mut crate::world::World) -> Result<invoke::Started, InteractionError>,
     ) -> Result<PendingInteraction, InteractionError> {
-        let (interaction, changes) = self.shared.mutate(|world| {
+        let (interaction, changes, endpoint) = self.shared.mutate(|world| {
             let started = build(world)?;
             let interaction = started.interaction.clone();
-            let changes = world.start_interaction(started.interaction, started.start);
-            Ok::<_, InteractionError>((interaction, changes))
+            let (changes, endpoint) = world.start_interaction(started.interaction, started.start);
+            Ok::<_, InteractionError>((interaction, changes, endpoint))
         })?;
         tracing::debug!(id = %interaction.id, kind = ?interaction.kind, "interaction started");
+        if let Some(url) = endpoint {
+            super::endpoint::deliver(&self.shared, &interaction, url);
+        }
         Ok(PendingInteraction { shared: self.shared.clone(), interaction, changes })
     }
 
-    /// Runs an application command as a user: INTERACTION_CREATE goes to the sessions, and
-    /// the returned interaction awaits the app's answers.
+    /// Runs an application command as a user: INTERACTION_CREATE goes to the sessions (or,
+    /// with an interactions endpoint set, a signed POST to it), and the returned interaction
+    /// awaits the app's answers.
     pub fn run_command(&self, call: CommandCall) -> Result<PendingInteraction, InteractionError> {
         self.start(move |world| invoke::command(world, &call, false))
     }

@@ -10,6 +10,8 @@ use accord_model::interaction::{
     InteractionCallbackType, InteractionResponse,
 };
 use accord_model::message::MessageFlags;
+use bytes::Bytes;
+use http::{HeaderValue, Request, header};
 use serde_json::{Value, json};
 
 use super::call::{Call, Fields};
@@ -94,17 +96,8 @@ pub(super) fn create_interaction_response(shared: &Shared, call: &Call) -> Answe
     let with_response = call.query_bool("with_response")?.unwrap_or(false);
     let deadline = shared.config.timings.interaction_response;
     let (kind, from_component) = shared.read(|world| {
-        let state = world.interaction_state(id).ok_or_else(|| ApiError::code(10062))?;
-        if state.token != token {
-            return Err(ApiError::code(10062));
-        }
-        if state.response.is_some() {
-            return Err(ApiError::code(40060));
-        }
-        if state.created.elapsed() > deadline {
-            return Err(ApiError::code(10062));
-        }
-        Ok((state.interaction.kind, state.source.is_some()))
+        let state = world.answerable(id, &token, deadline)?;
+        Ok::<_, ApiError>((state.interaction.kind, state.source.is_some()))
     })?;
     let raw = call.object()?;
     let mut fields = Fields::new(raw.clone());
@@ -161,6 +154,26 @@ pub(super) fn create_interaction_response(shared: &Shared, call: &Call) -> Answe
         };
         ok(&InteractionCallbackResponse::new(summary, resource))
     })
+}
+
+/// The body an interactions endpoint answered an interaction's POST with, taken as the initial
+/// response by the same code as the callback route (JSON or multipart, as its Content-Type
+/// says).
+pub(super) fn respond_from_endpoint(
+    shared: &Shared,
+    id: Id<InteractionMarker>,
+    token: &str,
+    content_type: Option<HeaderValue>,
+    body: Bytes,
+) -> Result<(), ApiError> {
+    let mut request = Request::new(());
+    if let Some(content_type) = content_type {
+        request.headers_mut().insert(header::CONTENT_TYPE, content_type);
+    }
+    let (parts, ()) = request.into_parts();
+    let params = vec![("interaction_id", id.to_string()), ("interaction_token", token.to_owned())];
+    let call = super::build_call(params, &parts, body)?;
+    create_interaction_response(shared, &call).map(drop)
 }
 
 /// The edit an update response asks for, keeping the source message's attachments unless

@@ -3,6 +3,7 @@
 
 mod call;
 mod common;
+mod endpoint;
 mod error;
 pub(crate) mod handle;
 mod invoke;
@@ -42,6 +43,9 @@ use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Incoming;
 
 use self::call::Call;
+pub use self::endpoint::{
+    EndpointError, EndpointErrorKind, InteractionFailure, Probe, ProbeReport,
+};
 use self::error::ApiError;
 pub use self::handle::{
     CommandCall, InteractionError, InteractionOutcome, PendingInteraction, RestRoute, rest_routes,
@@ -63,6 +67,8 @@ pub(crate) struct RestState {
     limiter: Limiter,
     faults: Mutex<VecDeque<StatusCode>>,
     by_operation: Mutex<HashMap<&'static str, u64>>,
+    /// The application's key pair and the runtime of deliveries to its interactions endpoint.
+    pub(crate) endpoint: endpoint::Endpoint,
 }
 
 impl RestState {
@@ -75,6 +81,7 @@ impl RestState {
             ),
             faults: Mutex::new(VecDeque::new()),
             by_operation: Mutex::new(HashMap::new()),
+            endpoint: endpoint::Endpoint::new(config),
         }
     }
 
@@ -134,7 +141,7 @@ pub(crate) async fn handle(shared: Arc<Shared>, request: Request<Incoming>) -> R
             };
         }
     };
-    let response = respond(&shared, &parts, body);
+    let response = respond(&shared, &parts, body).await;
     tracing::debug!(
         method = %parts.method,
         path = parts.uri.path(),
@@ -144,7 +151,7 @@ pub(crate) async fn handle(shared: Arc<Shared>, request: Request<Incoming>) -> R
     response
 }
 
-fn respond(shared: &Shared, parts: &Parts, body: Bytes) -> Response<Body> {
+async fn respond(shared: &Shared, parts: &Parts, body: Bytes) -> Response<Body> {
     let now = Instant::now();
     let rest = &shared.rest;
     if let Some(status) = rest.take_fault() {
@@ -189,6 +196,10 @@ fn respond(shared: &Shared, parts: &Parts, body: Bytes) -> Response<Body> {
         Ok(call) => call,
         Err(error) => return with_bucket(error_response(&error), bucket.as_ref()),
     };
+    // Setting an interactions endpoint URL waits for its verification, as on Discord.
+    if let Err(error) = applications::verify_endpoint(shared, route.operation, &call).await {
+        return with_bucket(error_response(&error), bucket.as_ref());
+    }
     let span = tracing::debug_span!("rest", operation = route.operation);
     let answer = span.in_scope(|| (route.handler)(shared, &call));
     let response = match answer {

@@ -21,12 +21,15 @@ use accord_model::util::Timestamp;
 use tokio::sync::watch;
 
 use super::{Dispatch, MessageDraft, World, WorldError};
+use crate::rest::InteractionFailure;
 
-/// Every interaction started, by id, with a token index.
+/// Every interaction started, by id, with a token index, and where they are delivered.
 #[derive(Debug, Default)]
 pub(crate) struct Interactions {
     by_id: HashMap<Id<InteractionMarker>, InteractionState>,
     by_token: HashMap<String, Id<InteractionMarker>>,
+    /// The verified interactions endpoint URL: interactions go there instead of the gateway.
+    endpoint: Option<String>,
 }
 
 /// One interaction and what became of it.
@@ -50,6 +53,10 @@ pub(crate) struct InteractionState {
     pub(crate) followups: Vec<Id<MessageMarker>>,
     /// Messages only the user sees.
     pub(crate) ephemeral: BTreeMap<Id<MessageMarker>, Message>,
+    /// The status the interactions endpoint answered the interaction's POST with.
+    pub(crate) endpoint_status: Option<u16>,
+    /// Why the interaction failed; it takes no response any more.
+    pub(crate) failure: Option<InteractionFailure>,
     /// Bumped on every change, so waiters wake up.
     progress: watch::Sender<u64>,
 }
@@ -100,12 +107,13 @@ impl Interactions {
 }
 
 impl World {
-    /// Records an interaction and emits INTERACTION_CREATE.
+    /// Records an interaction and emits INTERACTION_CREATE, or, when an interactions endpoint
+    /// is set, returns its URL for the interaction to be POSTed there instead.
     pub(crate) fn start_interaction(
         &mut self,
         interaction: Interaction,
         start: Start,
-    ) -> watch::Receiver<u64> {
+    ) -> (watch::Receiver<u64>, Option<String>) {
         let token = interaction.token.expose().to_owned();
         let (progress, receiver) = watch::channel(0);
         let guild_id = interaction.guild_id;
@@ -123,17 +131,70 @@ impl World {
             original: None,
             followups: Vec::new(),
             ephemeral: BTreeMap::new(),
+            endpoint_status: None,
+            failure: None,
             progress,
         };
         self.extras.interactions.by_token.insert(token, id);
         self.extras.interactions.by_id.insert(id, state);
-        self.emit(Event::InteractionCreate(Box::new(interaction)), guild_id);
-        receiver
+        let endpoint = self.extras.interactions.endpoint.clone();
+        if endpoint.is_none() {
+            self.emit(Event::InteractionCreate(Box::new(interaction)), guild_id);
+        }
+        (receiver, endpoint)
+    }
+
+    /// The interactions endpoint URL, when one is set.
+    pub(crate) fn interactions_endpoint(&self) -> Option<&str> {
+        self.extras.interactions.endpoint.as_deref()
+    }
+
+    /// Sets or removes the interactions endpoint URL (verified by the caller).
+    pub(crate) fn set_interactions_endpoint(&mut self, url: Option<String>) {
+        self.extras.interactions.endpoint = url;
+    }
+
+    /// The interaction `id` if it may still take its first response: 10062 for an unknown
+    /// interaction, a wrong token, a missed deadline or a failed delivery, 40060 once answered.
+    pub(crate) fn answerable(
+        &self,
+        id: Id<InteractionMarker>,
+        token: &str,
+        deadline: Duration,
+    ) -> Result<&InteractionState, WorldError> {
+        let state = self.extras.interactions.get(id).ok_or(WorldError::Code(10062))?;
+        if state.token != token || state.failure.is_some() {
+            return Err(WorldError::Code(10062));
+        }
+        if state.response.is_some() {
+            return Err(WorldError::Code(40060));
+        }
+        if state.created.elapsed() > deadline {
+            return Err(WorldError::Code(10062));
+        }
+        Ok(state)
+    }
+
+    /// Records the status the interactions endpoint answered with.
+    pub(crate) fn record_endpoint_status(&mut self, id: Id<InteractionMarker>, status: u16) {
+        if let Some(state) = self.extras.interactions.get_mut(id) {
+            state.endpoint_status = Some(status);
+            state.touch();
+        }
+    }
+
+    /// Marks an interaction as failed, unless it was answered after all.
+    pub(crate) fn fail_interaction(&mut self, id: Id<InteractionMarker>, failure: InteractionFailure) {
+        if let Some(state) = self.extras.interactions.get_mut(id)
+            && state.response.is_none()
+        {
+            state.failure = Some(failure);
+            state.touch();
+        }
     }
 
     /// The first response to an interaction: `draft` is the message a message response
-    /// carries, `edit` what an update response changes. Fails with 10062 for an unknown interaction, a wrong token or a missed deadline,
-    /// and 40060 once answered.
+    /// carries, `edit` what an update response changes. Fails as [`World::answerable`] says.
     pub(crate) fn respond_interaction(
         &mut self,
         id: Id<InteractionMarker>,
@@ -143,16 +204,7 @@ impl World {
         edit: &MessageEdit,
         deadline: Duration,
     ) -> Result<Option<Message>, WorldError> {
-        let state = self.extras.interactions.get(id).ok_or(WorldError::Code(10062))?;
-        if state.token != token {
-            return Err(WorldError::Code(10062));
-        }
-        if state.response.is_some() {
-            return Err(WorldError::Code(40060));
-        }
-        if state.created.elapsed() > deadline {
-            return Err(WorldError::Code(10062));
-        }
+        let state = self.answerable(id, token, deadline)?;
         let (channel_id, source) = (state.channel_id, state.source);
         let message = match response.kind {
             InteractionCallbackType::ChannelMessageWithSource => {

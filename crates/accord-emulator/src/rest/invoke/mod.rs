@@ -92,7 +92,7 @@ fn actor(
 }
 
 /// A token nobody can guess by accident, unique per interaction.
-fn token(id: Id<InteractionMarker>) -> String {
+pub(super) fn token(id: Id<InteractionMarker>) -> String {
     let mix =
         |v: u64| v.wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(31) ^ 0x5DEE_CE66_D1CE_4E5B;
     format!("aW50ZXJhY3Rpb246{}{:016x}{:016x}", id.get(), mix(id.get()), mix(!id.get()))
