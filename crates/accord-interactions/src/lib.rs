@@ -13,7 +13,7 @@ pub use accord_model as model;
 #[cfg(feature = "client")]
 pub use client::{DISCORD_API, HyperRestResponder};
 pub use error::{BoxError, Error, ErrorKind};
-pub use responder::{BoxFuture, Delivery, Responder, RestResponder};
+pub use responder::{BoxFuture, Delivery, Responder, RestResponder, deferral_for};
 pub use server::Server;
 pub use service::{
     DEFAULT_DEADLINE, DEFAULT_MAX_BODY, DEFAULT_READ_TIMEOUT, DEFAULT_REPLAY_MEMORY, Handler,

@@ -219,8 +219,9 @@ enum Late {
     Followup(InteractionCallbackData),
 }
 
-/// The deferral the service answers with at the deadline.
-pub(crate) fn deferral_for(kind: InteractionType) -> InteractionResponse {
+/// The deferral the service answers with at the deadline for an interaction of `kind`: type 5
+/// for commands, type 6 for components and modals, no choices for autocomplete.
+pub fn deferral_for(kind: InteractionType) -> InteractionResponse {
     match kind {
         InteractionType::MessageComponent | InteractionType::ModalSubmit => {
             InteractionResponse::deferred_update()
