@@ -46,6 +46,7 @@ struct Inner {
     backoff: Backoff,
     command_limit: u32,
     command_window: Duration,
+    request_members: bool,
     tls: Tls,
 }
 
@@ -64,6 +65,7 @@ impl fmt::Debug for Config {
             .field("queue", &inner.queue)
             .field("backoff", &inner.backoff)
             .field("command_limit", &(inner.command_limit, inner.command_window))
+            .field("request_members", &inner.request_members)
             .field("tls", &inner.tls)
             .field("session", &self.session)
             .finish()
@@ -144,6 +146,11 @@ impl Config {
         (self.inner.command_limit, self.inner.command_window)
     }
 
+    /// Whether the shard requests every guild's members when the guild arrives.
+    pub fn request_members(&self) -> bool {
+        self.inner.request_members
+    }
+
     /// The TLS settings of `wss://` connections.
     #[cfg(feature = "rustls")]
     pub(crate) fn tls(&self) -> &Tls {
@@ -195,6 +202,7 @@ pub struct ConfigBuilder {
     command_limit: u32,
     command_window: Duration,
     session: Option<Session>,
+    request_members: bool,
     tls: Tls,
 }
 
@@ -215,6 +223,7 @@ impl ConfigBuilder {
             command_limit: 120,
             command_window: Duration::from_secs(60),
             session: None,
+            request_members: false,
             tls: Tls::default(),
         }
     }
@@ -275,6 +284,17 @@ impl ConfigBuilder {
     pub fn command_limit(mut self, limit: u32, window: Duration) -> Self {
         self.command_limit = limit.max(1);
         self.command_window = window;
+        self
+    }
+
+    /// Whether to send REQUEST_GUILD_MEMBERS (op 8, every member, no presences) for each
+    /// guild of a GUILD_CREATE, so that the members arrive in GUILD_MEMBERS_CHUNK events (off
+    /// by default). Discord sends only some members in a large guild's GUILD_CREATE (and none
+    /// without the `GUILD_MEMBERS` intent); a cache that should know them all needs this.
+    /// The requests go through the command rate limit like any command. It needs the
+    /// privileged `GUILD_MEMBERS` intent, or Discord closes the connection.
+    pub fn request_members(mut self, enabled: bool) -> Self {
+        self.request_members = enabled;
         self
     }
 
@@ -364,6 +384,7 @@ impl ConfigBuilder {
                 backoff: self.backoff,
                 command_limit: self.command_limit,
                 command_window: self.command_window,
+                request_members: self.request_members,
                 tls: self.tls,
             }),
             session: self.session,

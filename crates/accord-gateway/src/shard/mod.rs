@@ -12,10 +12,13 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
+use accord_model::gateway::event::GuildCreate;
 use accord_model::gateway::{
     CloseCode, Event, EventType, EventTypeSet, GatewayCommand, GatewayEvent, Hello, Identify,
-    Resume, ShardId,
+    RequestGuildMembers, Resume, ShardId,
 };
+use accord_model::id::Id;
+use accord_model::id::marker::GuildMarker;
 use futures_core::Stream;
 use tokio::sync::mpsc;
 use tokio::time::{Instant, Sleep};
@@ -665,6 +668,11 @@ impl Shard {
                         tracing::info!(session = %ready.session_id, "ready");
                     }
                     Event::Resumed(_) => self.resumed(connection),
+                    Event::GuildCreate(guild) if self.config.request_members() => {
+                        if let GuildCreate::Available(guild) = &**guild {
+                            self.request_members(guild.id);
+                        }
+                    }
                     _ => {}
                 }
                 let kind = event.kind();
@@ -723,6 +731,15 @@ impl Shard {
                 tracing::debug!(opcode = ?other.opcode(), "ignoring a payload");
                 Step::Again
             }
+        }
+    }
+
+    /// Queues REQUEST_GUILD_MEMBERS for every member of `guild_id`, behind the commands
+    /// already queued and within the command rate limit.
+    fn request_members(&self, guild_id: Id<GuildMarker>) {
+        match self.sender.send(RequestGuildMembers::all(guild_id)) {
+            Ok(()) => tracing::debug!(%guild_id, "requested the guild's members"),
+            Err(error) => tracing::warn!(%guild_id, %error, "could not request the guild's members"),
         }
     }
 
