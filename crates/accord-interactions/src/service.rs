@@ -203,13 +203,13 @@ impl InteractionService {
             tracing::warn!(%error, "a signed body is not an interaction");
             Rejection::MalformedBody
         })?;
-        if interaction.kind == InteractionType::Ping {
-            return Ok(json(&InteractionResponse::pong()));
-        }
         if let Some(seen) = &inner.seen
             && !seen.lock().unwrap_or_else(PoisonError::into_inner).insert(interaction.id.get())
         {
             return Err(Rejection::Replayed);
+        }
+        if interaction.kind == InteractionType::Ping {
+            return Ok(json(&InteractionResponse::pong()));
         }
         Ok(self.dispatch(interaction, started).await)
     }

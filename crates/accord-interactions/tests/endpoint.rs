@@ -251,9 +251,9 @@ async fn a_replayed_interaction_runs_once() {
         (StatusCode::CONFLICT, Bytes::from("this interaction was already received"))
     );
     assert_eq!(calls.load(Ordering::SeqCst), 1);
-    // PINGs are not remembered: Discord may validate the URL with any id.
+    // A PING too: Discord gives every request its own id.
     assert_eq!(send(addr, discord.request(&ping(12))).await.0, StatusCode::OK);
-    assert_eq!(send(addr, discord.request(&ping(12))).await.0, StatusCode::OK);
+    assert_eq!(send(addr, discord.request(&ping(12))).await.0, StatusCode::CONFLICT);
 }
 
 #[tokio::test]
