@@ -5,6 +5,7 @@ use accord_model::id::Id;
 use accord_model::id::marker::UserMarker;
 use accord_model::permissions::Permissions;
 
+use crate::cache::CacheState;
 use crate::command::Command;
 use crate::context::Context;
 use crate::cooldown::CooldownScope;
@@ -12,13 +13,13 @@ use crate::error::{FrameworkError, FrameworkErrorKind};
 use crate::permissions;
 
 /// The command and its parents, outermost first.
-fn chain<D: Send + Sync + 'static>(ctx: &Context<D>) -> Vec<&Command<D>> {
+fn chain<D: Send + Sync + 'static, C: CacheState>(ctx: &Context<D, C>) -> Vec<&Command<D, C>> {
     let mut chain = Vec::new();
     let mut commands = ctx.commands();
     for index in ctx.path.iter() {
         let Some(command) = commands.get(*index) else { break };
         chain.push(command);
-        commands = &command.subcommands;
+        commands = command.subcommands();
     }
     chain
 }
@@ -28,8 +29,8 @@ fn lookup_error(error: accord_http::Error) -> FrameworkError {
 }
 
 /// The permissions of `user_id` where the command is used; `None` in direct messages.
-async fn permissions_of<D: Send + Sync + 'static>(
-    ctx: &Context<D>,
+async fn permissions_of<D: Send + Sync + 'static, C: CacheState>(
+    ctx: &Context<D, C>,
     user_id: Id<UserMarker>,
     from_interaction: Option<Permissions>,
 ) -> Result<Option<Permissions>, FrameworkError> {
@@ -38,7 +39,7 @@ async fn permissions_of<D: Send + Sync + 'static>(
         return Ok(Some(permissions));
     }
     #[cfg(feature = "cache")]
-    if let Some(cache) = ctx.cache()
+    if let Some(cache) = ctx.cache_if_any()
         && let Ok(permissions) = cache.channel_permissions(ctx.channel_id(), user_id)
     {
         return Ok(Some(permissions));
@@ -49,8 +50,8 @@ async fn permissions_of<D: Send + Sync + 'static>(
         .map_err(lookup_error)
 }
 
-async fn bot_user_id<D: Send + Sync + 'static>(
-    ctx: &Context<D>,
+async fn bot_user_id<D: Send + Sync + 'static, C: CacheState>(
+    ctx: &Context<D, C>,
 ) -> Result<Id<UserMarker>, FrameworkError> {
     if let Some(id) = ctx.shared.bot_user_id() {
         return Ok(id);
@@ -68,8 +69,8 @@ async fn bot_user_id<D: Send + Sync + 'static>(
     Ok(user.id)
 }
 
-async fn in_nsfw_channel<D: Send + Sync + 'static>(
-    ctx: &Context<D>,
+async fn in_nsfw_channel<D: Send + Sync + 'static, C: CacheState>(
+    ctx: &Context<D, C>,
 ) -> Result<bool, FrameworkError> {
     if ctx.guild_id().is_none() {
         return Ok(true);
@@ -89,26 +90,28 @@ async fn in_nsfw_channel<D: Send + Sync + 'static>(
 }
 
 /// Runs every check of the command and its parents, then starts its cooldowns.
-pub(super) async fn run<D: Send + Sync + 'static>(ctx: &Context<D>) -> Result<(), FrameworkError> {
+pub(super) async fn run<D: Send + Sync + 'static, C: CacheState>(
+    ctx: &Context<D, C>,
+) -> Result<(), FrameworkError> {
     let chain = chain(ctx);
     let interaction = ctx.invocation().interaction();
     for command in &chain {
-        if command.guild_only && ctx.guild_id().is_none() {
+        if command.is_guild_only() && ctx.guild_id().is_none() {
             return Err(FrameworkError::new(FrameworkErrorKind::GuildOnly));
         }
-        if command.dm_only && ctx.guild_id().is_some() {
+        if command.is_dm_only() && ctx.guild_id().is_some() {
             return Err(FrameworkError::new(FrameworkErrorKind::DmOnly));
         }
-        if command.owners_only && !ctx.is_owner() {
+        if command.is_owners_only() && !ctx.is_owner() {
             return Err(FrameworkError::new(FrameworkErrorKind::NotOwner));
         }
-        if command.nsfw_only && !in_nsfw_channel(ctx).await? {
+        if command.is_nsfw_only() && !in_nsfw_channel(ctx).await? {
             return Err(FrameworkError::new(FrameworkErrorKind::NsfwOnly));
         }
-        if !command.required_permissions.is_empty() {
+        if !command.required_permissions().is_empty() {
             let given = interaction.and_then(|i| i.member.as_ref()).and_then(|m| m.permissions);
             if let Some(has) = permissions_of(ctx, ctx.author().id, given).await? {
-                let missing = command.required_permissions - has;
+                let missing = command.required_permissions() - has;
                 if !missing.is_empty() {
                     return Err(FrameworkError::new(FrameworkErrorKind::MissingUserPermissions {
                         missing,
@@ -116,14 +119,14 @@ pub(super) async fn run<D: Send + Sync + 'static>(ctx: &Context<D>) -> Result<()
                 }
             }
         }
-        if !command.required_bot_permissions.is_empty() {
+        if !command.required_bot_permissions().is_empty() {
             let given = interaction.and_then(|i| i.app_permissions);
             let bot = match given {
                 Some(_) => ctx.author().id,
                 None => bot_user_id(ctx).await?,
             };
             if let Some(has) = permissions_of(ctx, bot, given).await? {
-                let missing = command.required_bot_permissions - has;
+                let missing = command.required_bot_permissions() - has;
                 if !missing.is_empty() {
                     return Err(FrameworkError::new(FrameworkErrorKind::MissingBotPermissions {
                         missing,
@@ -131,7 +134,7 @@ pub(super) async fn run<D: Send + Sync + 'static>(ctx: &Context<D>) -> Result<()
                 }
             }
         }
-        for check in &command.checks {
+        for check in command.checks() {
             let name = check.name().map(str::to_owned);
             match check.run(ctx.clone()).await {
                 Ok(true) => {}
@@ -157,7 +160,7 @@ pub(super) async fn run<D: Send + Sync + 'static>(ctx: &Context<D>) -> Result<()
         };
         let name = ctx.command_path().join(" ");
         if let Err((bucket, remaining)) =
-            ctx.shared.cooldowns.try_start(&name, &command.cooldown, scope)
+            ctx.shared.cooldowns.try_start(&name, command.cooldown(), scope)
         {
             return Err(FrameworkError::new(FrameworkErrorKind::Cooldown { remaining, bucket }));
         }
