@@ -82,6 +82,7 @@ fn steps() -> Vec<Step> {
         Step { name: "docs", work: Work::Commands(vec![doc]) },
         Step { name: "layers", work: Work::InProcess(crate::layers::run) },
         Step { name: "deny", work: Work::InProcess(deny) },
+        Step { name: "fuzz", work: Work::InProcess(crate::fuzz::ci) },
     ]
 }
 

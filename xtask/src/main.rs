@@ -8,6 +8,7 @@
 mod bench;
 mod ci;
 mod coverage;
+mod fuzz;
 mod layers;
 mod tools;
 
@@ -18,13 +19,16 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
 
 commands:
-  ci        run every check (fmt, clippy, tests, doc tests, docs, layers, deny) and report all failures
+  ci        run every check (fmt, clippy, tests, doc tests, docs, layers, deny, fuzz) and report all failures
   layers    check that normal dependencies between workspace crates only point to lower layers
   coverage <crate> [--missing]
             compare the routes of accord-<crate> (its `routes` example) with Discord's OpenAPI
             description in ../shared/discord-api; `--missing` lists the operations not covered
   bench [crate…] [-- criterion args]
             run the benchmarks against twilight (model, gateway, http, cache; all by default)
+  fuzz [target…] [--seconds N]
+            seed the corpus from ../shared/discord-api's examples, build the cargo-fuzz targets
+            of fuzz/ and run each for N seconds (default 30; all targets by default)
   help      print this message
 
 With no command, `ci` runs.";
@@ -39,6 +43,7 @@ fn main() -> ExitCode {
         "layers" => layers::run(),
         "coverage" => coverage::run(&args[1..]),
         "bench" => bench::run(&args[1..]),
+        "fuzz" => fuzz::run(&args[1..]),
         "help" | "-h" | "--help" => {
             println!("{USAGE}");
             Ok(())

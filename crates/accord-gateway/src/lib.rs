@@ -36,6 +36,12 @@ pub use crate::shard::{RawEvent, Shard, ShardState};
 #[cfg(feature = "rustls")]
 pub use rustls;
 
+/// Entry points for the fuzz targets in the repository's `fuzz/` directory; not part of the API.
+#[doc(hidden)]
+pub mod fuzz {
+    pub use crate::compression::Decompressor;
+}
+
 #[cfg(test)]
 mod assertions {
     use static_assertions::assert_impl_all;

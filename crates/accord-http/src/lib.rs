@@ -14,3 +14,11 @@ pub use client::{Client, ClientBuilder, DISCORD_API_BASE};
 pub use error::{BoxError, Error, ErrorKind};
 pub use http::{HeaderMap, StatusCode};
 pub use response::{BinaryBody, EmptyBody, Response, ResponseFuture};
+/// Entry points for the fuzz targets in the repository's `fuzz/` directory; not part of the API.
+#[doc(hidden)]
+pub mod fuzz {
+    /// Parses a response body into `U` as [`Response::json`](crate::Response::json) does.
+    pub fn parse_body<U: serde::de::DeserializeOwned>(body: &[u8]) -> Result<U, crate::Error> {
+        crate::response::parse(body)
+    }
+}

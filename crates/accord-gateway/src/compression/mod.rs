@@ -125,6 +125,29 @@ impl Inflater {
     }
 }
 
+/// The decompression context of one connection, for the fuzz targets in the repository's
+/// `fuzz/` directory. Not part of the API: it may change in any release.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct Decompressor(Inflater);
+
+impl Decompressor {
+    /// A fresh context, as each connection starts with.
+    pub fn new(compression: Compression) -> Self {
+        Self(Inflater::new(compression))
+    }
+
+    /// Decompresses one binary websocket message as the shard does: `Ok(false)` when the
+    /// message is only part of a gateway message.
+    pub fn decompress(
+        &mut self,
+        frame: &[u8],
+        out: &mut Vec<u8>,
+    ) -> Result<bool, Box<dyn Error + Send + Sync>> {
+        self.0.decompress(frame, out).map_err(Box::from)
+    }
+}
+
 /// Makes room in `out` for at least `at_least` more bytes, growing geometrically.
 #[cfg(any(feature = "zlib", feature = "zstd"))]
 fn grow(out: &mut Vec<u8>, at_least: usize) -> Result<(), DecompressError> {
