@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use accord_cache::InMemoryCache;
-use accord_emulator::{Emulator, RateLimits};
+use accord_emulator::{Emulator, EmulatorBuilder, RateLimits};
 use accord_model::gateway::{GatewayCommand, GatewayEvent, Identify, IdentifyProperties, Intents};
 use accord_model::permissions::Permissions;
 use futures_util::{SinkExt, StreamExt};
@@ -209,19 +209,24 @@ impl Rng {
     }
 }
 
-/// An emulator for a permission test: every intent granted, rate limits off (the tests change
-/// more than Discord would allow in a few seconds), heartbeats rare.
+/// An emulator for a permission test with generated guilds (see [`permission_emulator`]).
 pub(crate) async fn permission_world(guilds: u32, members_per_guild: u32, seed: u64) -> Emulator {
-    let mut rate_limits = RateLimits::default();
-    rate_limits.enabled = false;
-    Emulator::builder()
+    permission_emulator()
         .guilds(guilds)
         .members_per_guild(members_per_guild)
         .seed(seed)
-        .granted_intents(Intents::all())
-        .rate_limits(rate_limits)
-        .heartbeat_interval(Duration::from_secs(3600))
         .start()
         .await
         .expect("the emulator starts")
+}
+
+/// The configuration of an emulator for a permission test: every intent granted, rate limits
+/// off (the tests change more than Discord would allow in a few seconds), heartbeats rare.
+pub(crate) fn permission_emulator() -> EmulatorBuilder {
+    let mut rate_limits = RateLimits::default();
+    rate_limits.enabled = false;
+    Emulator::builder()
+        .granted_intents(Intents::all())
+        .rate_limits(rate_limits)
+        .heartbeat_interval(Duration::from_secs(3600))
 }
