@@ -1,6 +1,7 @@
 //! What runs before a command: where it may be used, by whom, with which permissions, custom
 //! checks, and cooldowns.
 
+use accord_model::guild::PartialMember;
 use accord_model::id::Id;
 use accord_model::id::marker::UserMarker;
 use accord_model::permissions::Permissions;
@@ -29,10 +30,13 @@ fn lookup_error(error: accord_http::Error) -> FrameworkError {
 }
 
 /// The permissions of `user_id` where the command is used; `None` in direct messages.
+/// `member` is what the message or interaction says of that member (its roles), so that only
+/// the guild and the channel need fetching.
 async fn permissions_of<D: Send + Sync + 'static, C: CacheState>(
     ctx: &Context<D, C>,
     user_id: Id<UserMarker>,
     from_interaction: Option<Permissions>,
+    member: Option<&PartialMember>,
 ) -> Result<Option<Permissions>, FrameworkError> {
     let Some(guild_id) = ctx.guild_id() else { return Ok(None) };
     if let Some(permissions) = from_interaction {
@@ -44,7 +48,7 @@ async fn permissions_of<D: Send + Sync + 'static, C: CacheState>(
     {
         return Ok(Some(permissions));
     }
-    permissions::fetch(ctx.http(), guild_id, ctx.channel_id(), user_id)
+    permissions::fetch(ctx.http(), guild_id, ctx.channel_id(), user_id, member)
         .await
         .map(Some)
         .map_err(lookup_error)
@@ -110,7 +114,12 @@ pub(super) async fn run<D: Send + Sync + 'static, C: CacheState>(
         }
         if !command.required_permissions().is_empty() {
             let given = interaction.and_then(|i| i.member.as_ref()).and_then(|m| m.permissions);
-            if let Some(has) = permissions_of(ctx, ctx.author().id, given).await? {
+            let member = ctx
+                .invocation()
+                .message()
+                .and_then(|m| m.member.as_deref())
+                .or_else(|| interaction.and_then(|i| i.member.as_deref()));
+            if let Some(has) = permissions_of(ctx, ctx.author().id, given, member).await? {
                 let missing = command.required_permissions() - has;
                 if !missing.is_empty() {
                     return Err(FrameworkError::new(FrameworkErrorKind::MissingUserPermissions {
@@ -125,7 +134,7 @@ pub(super) async fn run<D: Send + Sync + 'static, C: CacheState>(
                 Some(_) => ctx.author().id,
                 None => bot_user_id(ctx).await?,
             };
-            if let Some(has) = permissions_of(ctx, bot, given).await? {
+            if let Some(has) = permissions_of(ctx, bot, given, None).await? {
                 let missing = command.required_bot_permissions() - has;
                 if !missing.is_empty() {
                     return Err(FrameworkError::new(FrameworkErrorKind::MissingBotPermissions {
