@@ -8,9 +8,10 @@ use std::time::Duration;
 use accord_emulator::{CommandCall, Emulator};
 use accord_examples::{Error, Transcript};
 use accord_framework::model::component::ButtonStyle;
-use accord_framework::model::gateway::{Event, Intents, ShardId};
+use accord_framework::model::emoji::PartialEmoji;
+use accord_framework::model::gateway::{Intents, ShardId};
 use accord_framework::registration::SyncOutcome;
-use accord_framework::reply::{ModalBuilder, Reply, action_row, button};
+use accord_framework::reply::{ButtonBuilder, ModalBuilder, Reply, action_row};
 use accord_framework::router::{Route, RouteParams};
 use accord_framework::{ChoiceArgument, Context, Framework, command};
 use accord_gateway::{CloseMode, Config, Shard};
@@ -63,18 +64,22 @@ enum Meal {
 #[command(slash, guild_only, category = "Fun")]
 async fn lunch(ctx: Ctx, #[description = "What to eat"] meal: Meal) -> Result<(), Error> {
     let buttons = action_row(vec![
-        button(ButtonStyle::Success, format!("vote:{meal:?}:yes"), "Yes"),
-        button(ButtonStyle::Danger, format!("vote:{meal:?}:no"), "No"),
+        ButtonBuilder::new(ButtonStyle::Success, format!("vote:{meal:?}:yes"), "Yes")
+            .emoji(PartialEmoji::unicode("🍕"))
+            .build(),
+        ButtonBuilder::new(ButtonStyle::Danger, format!("vote:{meal:?}:no"), "No").build(),
     ]);
     let question = format!("{meal:?} for lunch?");
     ctx.send(Reply::new().content(question).components(vec![buttons])).await?;
     Ok(())
 }
 
-/// `vote:{meal}:{answer}` buttons land here, with both parts parsed out of the custom id.
+/// `vote:{meal}:{answer}` buttons land here, with both parts parsed out of the custom id. The
+/// vote is over: the update removes the buttons (an empty list clears them).
 async fn vote(ctx: Ctx, params: RouteParams) -> Result<(), Error> {
     let (meal, answer) = (params.get("meal").unwrap_or("?"), params.get("answer").unwrap_or("?"));
-    ctx.update(format!("{} says {answer} to {meal}", ctx.author().username)).await?;
+    let text = format!("{} says {answer} to {meal}", ctx.author().username);
+    ctx.update(Reply::new().content(text).components(vec![])).await?;
     Ok(())
 }
 
@@ -118,7 +123,7 @@ pub(crate) fn framework(http: Client, transcript: Transcript) -> Framework<Data>
 
 /// Registers the commands (writing only when they changed) and feeds the framework the
 /// shard's events until the shard ends.
-pub(crate) async fn bot(framework: Framework<Data>, mut shard: Shard) -> Result<(), Error> {
+pub(crate) async fn bot(framework: Framework<Data>, shard: Shard) -> Result<(), Error> {
     let transcript = framework.data().transcript.clone();
     match framework.register_globally().await? {
         SyncOutcome::Updated { count } => {
@@ -126,19 +131,8 @@ pub(crate) async fn bot(framework: Framework<Data>, mut shard: Shard) -> Result<
         }
         _ => transcript.note("the registered commands are up to date"),
     }
-    while let Some(item) = shard.next_event().await {
-        match item {
-            Ok(event) => {
-                if let Event::Ready(ready) = &event {
-                    transcript.note(format!("connected as {}", ready.user.username));
-                }
-                // Each command runs in a task of its own.
-                framework.handle(event);
-            }
-            Err(error) if error.is_fatal() => return Err(error.into()),
-            Err(error) => tracing::warn!(%error, "gateway"),
-        }
-    }
+    // Each command runs in a task of its own; gateway errors are logged.
+    framework.run(shard).await;
     Ok(())
 }
 
@@ -163,7 +157,9 @@ pub(crate) async fn offline(transcript: Transcript) -> Result<(), Error> {
     let closer = shard.sender();
     let framework = framework(http, transcript.clone());
     let running = tokio::spawn(bot(framework.clone(), shard));
-    eventually("the bot connects", || transcript.contains("connected as")).await?;
+    let handle = emulator.handle();
+    eventually("the bot connects", || handle.counters().identifies == 1).await?;
+    transcript.note("the bot connected");
     // A restarted bot finds its commands registered: no write.
     match framework.register_globally().await? {
         SyncOutcome::Updated { .. } => return Err("the second registration wrote".into()),

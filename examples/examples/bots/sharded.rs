@@ -1,5 +1,5 @@
-//! The sharded bot: a [`ShardGroup`] that identifies through the queue bucket by bucket, one
-//! cache fed by every shard, statistics of the cache at an interval, and `!where`, which says
+//! The sharded bot: a [`ShardGroup`] that identifies through the queue bucket by bucket and
+//! requests every guild's members, one cache fed by every shard, statistics of the cache at an interval, and `!where`, which says
 //! which shard serves the guild.
 
 use std::sync::Arc;
@@ -97,13 +97,15 @@ pub(crate) async fn bot(
 pub(crate) async fn online(token: String, transcript: Transcript) -> Result<(), Error> {
     let http = Client::new(token.clone());
     let gateway = http.get_bot_gateway().await?.model().await?;
-    let config = Config::builder(token, intents()).gateway_bot(&gateway).build()?;
+    // Large guilds send only some members in GUILD_CREATE: request the rest for the cache.
+    let config =
+        Config::builder(token, intents()).gateway_bot(&gateway).request_members(true).build()?;
     let group = ShardGroup::recommended(&gateway, &config);
     transcript.note(format!("starting {} shards", group.len()));
     bot(group, http, transcript, Duration::from_secs(60)).await
 }
 
-/// Against the embedded emulator: 4 shards over 8 guilds, two identify buckets.
+/// Against the embedded emulator: 4 shards over 8 large guilds, two identify buckets.
 pub(crate) async fn offline(transcript: Transcript) -> Result<(), Error> {
     const SHARDS: u32 = 4;
     let mut limits = GatewayLimits::default();
@@ -111,9 +113,12 @@ pub(crate) async fn offline(transcript: Transcript) -> Result<(), Error> {
     // Discord's time rules, 50 times faster: one IDENTIFY per bucket per 100 ms.
     let timings = Timings::default().scaled_down(50);
     let window = timings.identify_window;
+    let command_window = timings.command_window;
     let emulator = Emulator::builder()
         .guilds(8)
-        .members_per_guild(25)
+        // Over the large threshold (50): GUILD_CREATE carries only the online members, the
+        // member requests bring the others.
+        .members_per_guild(60)
         .seed(7)
         .gateway_limits(limits)
         .timings(timings)
@@ -132,6 +137,8 @@ pub(crate) async fn offline(transcript: Transcript) -> Result<(), Error> {
     let config = Config::builder(emulator.token(), intents())
         .gateway_bot(&gateway)
         .queue(Arc::new(queue))
+        .command_limit(120, command_window)
+        .request_members(true)
         .build()?;
     let group = ShardGroup::new(0..SHARDS, SHARDS, &config)?;
     let senders = group.senders();
