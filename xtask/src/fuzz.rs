@@ -94,7 +94,8 @@ fn fuzz(names: &[String], seconds: u64) -> Result<(), String> {
             match job.child.try_wait() {
                 Ok(Some(status)) => {
                     let job = running.swap_remove(index);
-                    let report = Report::read(&job.log);
+                    let log = fs::read_to_string(&job.log).unwrap_or_default();
+                    let report = Report::parse(&log);
                     if status.success() {
                         println!("fuzz: {} passed: {}", job.target, report.summary());
                     } else {
@@ -252,8 +253,7 @@ struct Report {
 }
 
 impl Report {
-    fn read(log: &Path) -> Self {
-        let text = fs::read_to_string(log).unwrap_or_default();
+    fn parse(text: &str) -> Self {
         let stat = |name: &str| {
             text.lines()
                 .find_map(|line| line.strip_prefix(name))
@@ -286,5 +286,50 @@ impl Report {
             known(self.per_second),
             crash.unwrap_or_default()
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Report, run};
+
+    /// The end of a libFuzzer log: a crash, then the final statistics.
+    const CRASHED: &str = "\
+#2	INITED cov: 4033 ft: 7178 corp: 146/54Kb exec/s: 0 rss: 58Mb
+thread '<unnamed>' panicked at fuzz_targets/http_api_error.rs:9:9:
+==1234== ERROR: libFuzzer: deadly signal
+artifact_prefix='fuzz/artifacts/http_api_error/'; Test unit written to fuzz/artifacts/http_api_error/crash-da39a3ee
+stat::number_of_executed_units: 5120
+stat::average_exec_per_sec:     2560
+";
+
+    #[test]
+    fn a_crash_report_names_its_input_and_the_statistics() {
+        let report = Report::parse(CRASHED);
+        assert_eq!(report.crash.as_deref(), Some("fuzz/artifacts/http_api_error/crash-da39a3ee"));
+        assert_eq!(
+            (report.runs, report.per_second, report.seconds),
+            (Some(5120), Some(2560), None)
+        );
+        assert_eq!(
+            report.summary(),
+            "5120 runs in ? s, 2560 exec/s, crash: fuzz/artifacts/http_api_error/crash-da39a3ee"
+        );
+        assert!(report.tail.ends_with("stat::average_exec_per_sec:     2560"));
+    }
+
+    #[test]
+    fn a_finished_run_reports_its_duration() {
+        let log = "Done 408450 runs in 61 second(s)\nstat::number_of_executed_units: 408450\n\
+                   stat::average_exec_per_sec:     6695\n";
+        assert_eq!(Report::parse(log).summary(), "408450 runs in 61 s, 6695 exec/s");
+    }
+
+    #[test]
+    fn bad_arguments_are_refused_before_anything_runs() {
+        let args = |list: &[&str]| list.iter().map(|arg| (*arg).to_owned()).collect::<Vec<_>>();
+        assert!(run(&args(&["--seconds", "0"])).unwrap_err().contains("positive"));
+        assert!(run(&args(&["--seconds"])).unwrap_err().contains("positive"));
+        assert!(run(&args(&["--jobs", "2"])).unwrap_err().contains("unknown option `--jobs`"));
     }
 }
