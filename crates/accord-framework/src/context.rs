@@ -229,9 +229,11 @@ impl<D: Send + Sync + 'static, C: CacheState> Context<D, C> {
         &self,
         interaction: accord_model::interaction::Interaction,
     ) -> Option<Self> {
+        let responder = self.shared.responders.take(interaction.id);
         let invocation =
             Invocation::from_interaction(self.http().clone(), self.application_id(), interaction)?
-                .ephemeral_by_default(self.invocation.is_ephemeral_by_default());
+                .ephemeral_by_default(self.invocation.is_ephemeral_by_default())
+                .with_responder(responder);
         let context = Self {
             shared: self.shared.clone(),
             invocation: Arc::new(invocation),

@@ -6,6 +6,7 @@ use std::pin::pin;
 use std::sync::Mutex;
 
 use accord_http::Client;
+use accord_interactions::Responder;
 use accord_model::application::command::CommandOptionChoice;
 use accord_model::id::Id;
 use accord_model::id::marker::{ApplicationMarker, ChannelMarker, GuildMarker};
@@ -16,6 +17,7 @@ use accord_model::message::{Message, MessageReference};
 use accord_model::user::User;
 use tokio::sync::Notify;
 
+use crate::http_interactions::acknowledgement;
 use crate::reply::{Place, Reply, ReplyHandle};
 
 /// The event a command answers.
@@ -80,6 +82,8 @@ pub struct Invocation {
     ephemeral: bool,
     state: Mutex<State>,
     changed: Notify,
+    /// For an interaction that came over HTTP: where its first response goes.
+    pub(crate) responder: Mutex<Option<Responder>>,
 }
 
 impl Invocation {
@@ -98,6 +102,7 @@ impl Invocation {
             ephemeral: false,
             state: Mutex::new(State::Fresh),
             changed: Notify::new(),
+            responder: Mutex::new(None),
         }
     }
 
@@ -119,6 +124,7 @@ impl Invocation {
             ephemeral: false,
             state: Mutex::new(State::Fresh),
             changed: Notify::new(),
+            responder: Mutex::new(None),
         })
     }
 
@@ -126,6 +132,14 @@ impl Invocation {
     #[must_use]
     pub const fn ephemeral_by_default(mut self, ephemeral: bool) -> Self {
         self.ephemeral = ephemeral;
+        self
+    }
+
+    /// For an interaction received over HTTP (`accord-interactions`): its first response
+    /// becomes the HTTP answer through `responder` instead of a callback request.
+    #[must_use]
+    pub fn with_responder(self, responder: Option<Responder>) -> Self {
+        *self.responder.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = responder;
         self
     }
 
@@ -282,11 +296,14 @@ impl Invocation {
         match step {
             Step::Initial => {
                 let response = InteractionResponse::message(reply.to_callback_data(self.ephemeral));
-                let sent = client.create_response(interaction.id, token, &response).await;
-                self.set(if sent.is_ok() {
-                    State::Acknowledged(Acknowledgement::Message)
-                } else {
-                    found
+                let sent = self.initial_response(interaction, &response).await;
+                self.set(match &sent {
+                    Ok(initial) => State::Acknowledged(acknowledgement(
+                        Acknowledgement::Message,
+                        *initial,
+                        interaction.kind,
+                    )),
+                    Err(_) => found,
                 });
                 sent?;
                 Ok(ReplyHandle::new(
@@ -379,18 +396,20 @@ impl Invocation {
     async fn respond_once(
         &self,
         response: &InteractionResponse,
-        acknowledgement: Acknowledgement,
+        intended: Acknowledgement,
     ) -> Result<bool, accord_http::Error> {
         let Some(interaction) = self.interaction() else { return Ok(false) };
         let found = self.claim(|state| state == State::Fresh).await;
         if found != State::Fresh {
             return Ok(false);
         }
-        let sent = self
-            .http
-            .create_interaction_response(interaction.id, &interaction.token, response)
-            .await;
-        self.set(if sent.is_ok() { State::Acknowledged(acknowledgement) } else { State::Fresh });
+        let sent = self.initial_response(interaction, response).await;
+        self.set(match &sent {
+            Ok(initial) => {
+                State::Acknowledged(acknowledgement(intended, *initial, interaction.kind))
+            }
+            Err(_) => State::Fresh,
+        });
         sent.map(|_| true)
     }
 
@@ -443,14 +462,14 @@ impl Invocation {
             let mut data = reply.to_callback_data(false);
             data.flags = None;
             let response = InteractionResponse::update(data);
-            let sent = self
-                .http
-                .create_interaction_response(interaction.id, &interaction.token, &response)
-                .await;
-            self.set(if sent.is_ok() {
-                State::Acknowledged(Acknowledgement::Update)
-            } else {
-                State::Fresh
+            let sent = self.initial_response(interaction, &response).await;
+            self.set(match &sent {
+                Ok(initial) => State::Acknowledged(acknowledgement(
+                    Acknowledgement::Update,
+                    *initial,
+                    interaction.kind,
+                )),
+                Err(_) => State::Fresh,
             });
             return sent.map(|_| ());
         }

@@ -8,6 +8,7 @@ pub mod cooldown;
 mod error;
 mod framework;
 pub mod help;
+mod http_interactions;
 mod invocation;
 mod on_error;
 mod panic;
@@ -18,6 +19,7 @@ pub mod router;
 pub mod waiter;
 
 pub use accord_http as http;
+pub use accord_interactions as interactions;
 pub use accord_macros::{ChoiceArgument, command};
 pub use accord_model as model;
 
@@ -30,6 +32,7 @@ pub use crate::error::{BoxError, FrameworkError, FrameworkErrorKind};
 pub use crate::framework::{
     DEFAULT_AUTO_DEFER, DataState, EventItem, Framework, FrameworkBuilder, MissingData,
 };
+pub use crate::http_interactions::HttpRestResponder;
 pub use crate::invocation::{Acknowledgement, Invocation, Source};
 pub use crate::on_error::{default_on_error, error_message};
 pub use crate::reply::{Reply, ReplyHandle};

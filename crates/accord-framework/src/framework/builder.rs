@@ -16,6 +16,7 @@ use crate::command::Command;
 use crate::context::Context;
 use crate::cooldown::{Clock, Cooldowns, TokioClock};
 use crate::error::FrameworkError;
+use crate::http_interactions::Responders;
 use crate::router::Route;
 use crate::waiter::Waiters;
 
@@ -277,6 +278,7 @@ impl<D: Send + Sync + 'static, C: CacheState, S> FrameworkBuilder<D, C, S> {
                 waiters: Arc::new(Waiters::new()),
                 bot_user_id: Mutex::new(None),
                 cache: self.cache,
+                responders: Responders::default(),
             }),
         }
     }

@@ -250,9 +250,11 @@ fn context_for<D: Send + Sync + 'static, C: CacheState>(
     ephemeral: bool,
 ) -> Option<Context<D, C>> {
     let application_id = interaction.application_id.or_else(|| shared.application_id())?;
+    let responder = shared.responders.take(interaction.id);
     let invocation =
         Invocation::from_interaction(shared.http.clone(), application_id, interaction)?
-            .ephemeral_by_default(ephemeral);
+            .ephemeral_by_default(ephemeral)
+            .with_responder(responder);
     Some(Context::new(shared.clone(), invocation))
 }
 

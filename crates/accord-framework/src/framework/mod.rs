@@ -26,6 +26,7 @@ use crate::command::{BoxFuture, Command};
 use crate::context::Context;
 use crate::cooldown::Cooldowns;
 use crate::error::FrameworkError;
+use crate::http_interactions::Responders;
 use crate::invocation::Invocation;
 use crate::registration::{self, Scope, SyncOutcome};
 use crate::router::Route;
@@ -63,6 +64,8 @@ pub(crate) struct Shared<D, C: CacheState = NoCache> {
     pub(crate) waiters: Arc<Waiters>,
     pub(crate) bot_user_id: Mutex<Option<Id<UserMarker>>>,
     pub(crate) cache: C::Store,
+    /// The responders of interactions that came over HTTP, until their invocation takes them.
+    pub(crate) responders: Responders,
 }
 
 /// The auto-defer timer of one interaction: it defers the interaction if the handler has not

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use accord_emulator::{Emulator, EmulatorHandle, RateLimits, Timings};
+use accord_framework::interactions::{Server, ServiceBuilder, Verifier};
 use accord_framework::{CacheState, Framework, FrameworkBuilder, NoCache};
 use accord_gateway::{Config, Shard};
 use accord_http::Client;
@@ -33,6 +34,21 @@ pub struct Bot<D, C: CacheState = NoCache> {
     pub member: Id<UserMarker>,
     /// A member with the Moderator role (ban, kick, manage messages).
     pub moderator: Id<UserMarker>,
+}
+
+/// An emulator with Discord's time rules, without rate limits: the tests send more messages
+/// than a channel may in five seconds.
+async fn emulator() -> Emulator {
+    let mut rate_limits = RateLimits::default();
+    rate_limits.enabled = false;
+    Emulator::builder()
+        .guilds(1)
+        .members_per_guild(8)
+        .timings(Timings::default())
+        .rate_limits(rate_limits)
+        .start()
+        .await
+        .expect("the emulator starts")
 }
 
 /// Connects a shard to the emulator's gateway and streams its events (READY first).
@@ -63,19 +79,7 @@ impl<D: Send + Sync + 'static, C: CacheState> Bot<D, C> {
     /// client pointed at it, and feeds it the gateway's events. The application id is the
     /// one READY carries: the builder is not given it.
     pub async fn start(builder: FrameworkBuilder<D, C, Arc<D>>) -> Self {
-        // Discord's time rules, without rate limits: the tests send more messages than a channel
-        // may in five seconds.
-        let mut rate_limits = RateLimits::default();
-        rate_limits.enabled = false;
-        let emulator = Emulator::builder()
-            .guilds(1)
-            .members_per_guild(8)
-            .timings(Timings::default())
-            .rate_limits(rate_limits)
-            .start()
-            .await
-            .expect("the emulator starts");
-        let handle = emulator.handle().clone();
+        let emulator = emulator().await;
         let http = Client::builder().token(emulator.token()).base_url(emulator.http_url()).build();
         let framework = builder.build(http.clone());
         let mut events = gateway(&emulator);
@@ -95,7 +99,32 @@ impl<D: Send + Sync + 'static, C: CacheState> Bot<D, C> {
         tokio::spawn(async move {
             runner.run(futures_util::stream::poll_fn(move |cx| events.poll_recv(cx))).await;
         });
+        Self::with(emulator, framework, http)
+    }
 
+    /// Like [`start`](Self::start), but without a gateway: the framework serves an
+    /// interactions endpoint on 127.0.0.1, which the emulator verifies and then posts every
+    /// interaction to. `service` adjusts the endpoint (its deadline, say).
+    pub async fn start_http(
+        builder: FrameworkBuilder<D, C, Arc<D>>,
+        service: impl FnOnce(ServiceBuilder) -> ServiceBuilder,
+    ) -> Self {
+        let emulator = emulator().await;
+        let http = Client::builder().token(emulator.token()).base_url(emulator.http_url()).build();
+        let framework = builder.build(http.clone());
+        let verifier = Verifier::new(&emulator.verify_key()).expect("the emulator's key is valid");
+        let service = service(framework.interaction_service(verifier).path("/interactions"));
+        let server =
+            Server::bind("127.0.0.1:0", service.build()).await.expect("a free port on 127.0.0.1");
+        let url = format!("http://{}/interactions", server.local_addr().expect("bound"));
+        tokio::spawn(server.run());
+        emulator.handle().set_interactions_endpoint(&url).await.expect("the endpoint verifies");
+        Self::with(emulator, framework, http)
+    }
+
+    /// Who is who in the emulator's guild.
+    fn with(emulator: Emulator, framework: Framework<D, C>, http: Client) -> Self {
+        let handle = emulator.handle().clone();
         let guild_id = handle.guild_ids()[0];
         let guild = handle.guild(guild_id).expect("the guild exists");
         let channel_id = handle
