@@ -1,9 +1,13 @@
 //! `permissions::fetch`, the REST path of prefix-command permission checks, against the
 //! emulator: the member a message carries is used as it is (its roles and its timeout) and not
-//! fetched again; without one the member is fetched.
+//! fetched again; without one the member is fetched. And a prefix command's check through the
+//! whole framework, which hands `fetch` the message's member.
+
+mod support;
 
 use accord_emulator::{Emulator, RateLimits};
 use accord_framework::permissions::fetch;
+use accord_framework::{Context, Framework, command};
 use accord_http::Client;
 use accord_model::channel::ChannelType;
 use accord_model::guild::PartialMember;
@@ -11,6 +15,9 @@ use accord_model::id::Id;
 use accord_model::id::marker::{ChannelMarker, GuildMarker, UserMarker};
 use accord_model::permissions::Permissions as P;
 use accord_model::util::Timestamp;
+use support::Bot;
+
+type Error = Box<dyn std::error::Error + Send + Sync>;
 
 struct World {
     emulator: Emulator,
@@ -129,4 +136,25 @@ async fn the_roles_and_timeout_the_message_carries_are_the_ones_used() {
     member.communication_disabled_until = Some(Timestamp::now().add_micros(86_400_000_000));
     let timed_out = world.fetch_counting(world.channel_id, world.moderator, Some(&member)).await;
     assert_eq!(timed_out.0, P::TIMED_OUT);
+}
+
+/// Bans someone.
+#[command(prefix, required_permissions = "BAN_MEMBERS", guild_only)]
+async fn ban(ctx: Context<()>) -> Result<(), Error> {
+    ctx.say("The hammer is ready").await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_prefix_check_reads_the_authors_roles_from_the_message() {
+    let bot = Bot::start(Framework::builder().prefix("!").data(()).commands([ban()])).await;
+    for (author, answer) in [
+        (bot.moderator, "The hammer is ready"),
+        (bot.member, "You need the Ban Members permission(s)"),
+    ] {
+        let before = bot.handle.counters().rest_requests;
+        assert_eq!(bot.message_reply(author, "!ban").await.content, answer);
+        let requests = bot.handle.counters().rest_requests - before;
+        assert_eq!(requests, 3, "the guild and the channel for the check, then the answer");
+    }
 }
