@@ -377,8 +377,8 @@ fn arms(parameters: &[Parameter], prefix: bool, slash: bool, menu: bool) -> Vec<
             (#(#idents,)*)
         }));
     }
-    if menu {
-        let ty = &parameters[0].ty;
+    if menu && let Some(target) = parameters.first() {
+        let ty = &target.ty;
         arms.push(quote!(#p::Arguments::ContextMenu => {
             (<#ty as #p::ContextMenuTarget>::extract(ctx.invocation())?,)
         }));

@@ -137,8 +137,10 @@ impl PrefixArgs {
 
     /// Removes `--name` (unquoted) from the remaining tokens; returns whether it was there.
     pub fn take_flag(&mut self, name: &str) -> bool {
-        let found = self.tokens[self.position..]
+        let found = self
+            .tokens
             .iter()
+            .skip(self.position)
             .position(|token| !token.quoted && token.text.strip_prefix("--") == Some(name));
         match found {
             Some(offset) => {
