@@ -28,6 +28,8 @@ pub struct Config {
     pub gateway: GatewayLimits,
     /// REST rate limits.
     pub rate_limits: RateLimits,
+    /// A delay added to every REST response, to model the network between a bot and Discord.
+    pub rest_latency: Latency,
     /// The initial world.
     pub world: WorldSpec,
     /// The certificate and key to serve `https://` and `wss://` with; `None` (the default)
@@ -51,6 +53,7 @@ impl Default for Config {
             timings: Timings::default(),
             gateway: GatewayLimits::default(),
             rate_limits: RateLimits::default(),
+            rest_latency: Latency::default(),
             world: WorldSpec::default(),
             tls: None,
             application_key: None,
@@ -226,6 +229,42 @@ impl Default for RateLimits {
     }
 }
 
+/// A delay added to every REST response: `base`, plus or minus up to `jitter` (uniformly
+/// spread, the same sequence on every run). None by default.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Latency {
+    /// The delay of every response.
+    pub base: Duration,
+    /// How far one response's delay may be from `base`, either way (never below zero).
+    pub jitter: Duration,
+}
+
+impl Latency {
+    /// `base` plus or minus up to `jitter`.
+    pub const fn new(base: Duration, jitter: Duration) -> Self {
+        Self { base, jitter }
+    }
+
+    /// The delay of the response numbered `request`: a hash of the number picks where in
+    /// `base ± jitter` it falls, so runs are reproducible without shared random state.
+    pub(crate) fn delay(&self, request: u64) -> Duration {
+        if self.jitter.is_zero() {
+            return self.base;
+        }
+        // splitmix64: consecutive numbers spread over the whole range.
+        let mut z = request.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^= z >> 31;
+        let jitter = u64::try_from(self.jitter.as_nanos()).unwrap_or(u64::MAX);
+        let span = jitter.saturating_mul(2).saturating_add(1);
+        let offset = z % span;
+        let base = u64::try_from(self.base.as_nanos()).unwrap_or(u64::MAX);
+        Duration::from_nanos(base.saturating_add(offset).saturating_sub(jitter))
+    }
+}
+
 /// A bucket: `limit` requests per `window`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -260,5 +299,25 @@ pub struct WorldSpec {
 impl Default for WorldSpec {
     fn default() -> Self {
         Self { guilds: 2, members_per_guild: 20, seed: 1, file: None }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Latency;
+    use std::time::Duration;
+
+    #[test]
+    fn latency_stays_within_its_jitter_and_varies() {
+        let ms = Duration::from_millis;
+        assert_eq!(Latency::default().delay(7), Duration::ZERO);
+        assert_eq!(Latency::new(ms(50), Duration::ZERO).delay(7), ms(50));
+        let latency = Latency::new(ms(50), ms(5));
+        let delays: Vec<Duration> = (0..1000).map(|n| latency.delay(n)).collect();
+        assert!(delays.iter().all(|d| (ms(45)..=ms(55)).contains(d)), "{delays:?}");
+        assert!(delays.iter().any(|d| *d < ms(47)) && delays.iter().any(|d| *d > ms(53)));
+        assert_eq!(latency.delay(3), latency.delay(3), "the same request, another delay");
+        // A jitter larger than the base never makes a delay negative.
+        assert!((0..100).all(|n| Latency::new(ms(1), ms(10)).delay(n) <= ms(11)));
     }
 }

@@ -24,7 +24,7 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 pub use crate::config::{
-    ApplicationKey, Bucket, Config, GatewayLimits, RateLimits, Timings, WorldSpec,
+    ApplicationKey, Bucket, Config, GatewayLimits, Latency, RateLimits, Timings, WorldSpec,
 };
 pub use crate::control::{ControlError, ControlErrorKind, CounterSnapshot};
 pub use crate::gateway::compress::Compression;
@@ -192,6 +192,28 @@ impl EmulatorBuilder {
     /// REST rate limits.
     pub fn rate_limits(mut self, rate_limits: RateLimits) -> Self {
         self.config.rate_limits = rate_limits;
+        self
+    }
+
+    /// Turns every REST rate limit off (buckets, the global limit, the invalid request ban),
+    /// for benchmarks; responses then carry no `X-RateLimit-*` headers. Injected shared-scope
+    /// 429s still apply.
+    pub fn no_rate_limits(mut self) -> Self {
+        self.config.rate_limits.enabled = false;
+        self
+    }
+
+    /// A delay added to every REST response, to model the network to Discord (20 to 100 ms
+    /// from most hosts). Default: none.
+    pub fn rest_latency(mut self, latency: Duration) -> Self {
+        self.config.rest_latency.base = latency;
+        self
+    }
+
+    /// How far each response's delay may be from [`rest_latency`](Self::rest_latency), either
+    /// way, uniformly spread. Default: none.
+    pub fn rest_latency_jitter(mut self, jitter: Duration) -> Self {
+        self.config.rest_latency.jitter = jitter;
         self
     }
 

@@ -1,108 +1,161 @@
-//! Requests per second and client-side cost per request of accord-http and twilight-http 0.18,
-//! side by side against the same emulator with its rate limits off.
+//! Requests per second and client CPU per request of accord-http and twilight-http 0.18, side
+//! by side in one run, against the `accord-emulator` binary started as a child process with
+//! its rate limits off: on loopback and with 50 ms added to every response, at 1, 8, 32 and
+//! 128 requests in flight, on one route (`GET /users/@me`) and on eight (six channels and two
+//! guilds), steady (every request sent as soon as one ends) and in bursts with pauses (only
+//! the bursts timed).
 //!
-//! The emulator runs on a runtime of its own (one worker thread); each client runs on a
-//! current-thread runtime driven by the benchmark's thread, so the CPU time of that thread is
-//! exactly what the client spends: building the request, the rate limiter, hyper, reading the
-//! body. Three operations: `get_channel` and `get_guild` (small GETs) and `create_message` (a
-//! POST with a JSON body); each at concurrency 1 (time per request, the latency a command
-//! handler sees) and 32 (requests per second). Both clients are measured without a rate
-//! limiter and with their default one (its global limit off, as the emulator's is), and the
-//! body is read as bytes: parsing models is measured by accord-model's benchmark.
+//! Each client runs on a current-thread runtime driven by the benchmark's thread, so the CPU
+//! time of that thread is exactly what the client spends (the emulator is another process).
+//! Both use their rate limiter with the global limit off (the emulator's is off too). The
+//! clients take turns; a loopback row is the best of three turns.
 //!
-//! Criterion measures every case; a table of the ratios (accord / twilight) from a separate,
-//! interleaved run closes the report.
+//! Then the rows of the measurement that found the connection churn: the emulator keeping
+//! Discord's limits, each client with its default limiter (global limit 50/s), bursts of 45
+//! `GET /users/@me` 1.1 s apart.
+//!
+//! `ACCORD_EMULATOR_BIN` names the emulator binary; by default it is the release one beside
+//! the benchmark in the target directory (`cargo xtask bench http` builds it first).
+//! `ACCORD_HTTP_BENCH_PROFILE=accord,8` (or `twilight,8`, any number in flight) only sends
+//! 4,000 requests on one route on loopback with that client, and `accord,8,discord` ten bursts
+//! of 45 under Discord's limits, for `valgrind --tool=callgrind` (the emulator, a child, is
+//! not traced).
 #![allow(clippy::print_stdout, reason = "the benchmark's report")]
 
 use std::future::IntoFuture;
 use std::hint::black_box;
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use accord_emulator::{Emulator, RateLimits};
 use accord_http::ratelimit::InMemoryRatelimiter;
-use accord_model::channel::ChannelType;
+use accord_http::routing::Method;
 use criterion::{Criterion, Throughput, criterion_main};
 use tokio::runtime::Runtime;
 use twilight_model::id::Id as TwilightId;
 
-/// How many requests are in flight at once in the throughput cases.
-const CONCURRENCY: usize = 32;
-const CONTENT: &str = "a message from the throughput benchmark, about as long as most are";
+const TOKEN: &str = "bench.token";
+const IN_FLIGHT: [usize; 4] = [1, 8, 32, 128];
+/// The pause between bursts (not timed), far below both clients' idle connection timeouts.
+const PAUSE: Duration = Duration::from_millis(300);
+const BURSTS: usize = 4;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Op {
-    GetChannel,
-    GetGuild,
-    CreateMessage,
+/// The emulator binary as a child process, killed on drop.
+struct EmulatorProcess {
+    child: Child,
+    addr: String,
 }
 
-impl Op {
-    const ALL: [Self; 3] = [Self::GetChannel, Self::GetGuild, Self::CreateMessage];
+impl EmulatorProcess {
+    fn start(flags: &[&str]) -> Self {
+        let mut child = Command::new(emulator_binary())
+            .args(["--addr", "127.0.0.1:0", "--token", TOKEN])
+            .args(flags)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the emulator binary starts");
+        let stdout = child.stdout.take().expect("piped stdout");
+        let addr = BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+            .find_map(|line| line.strip_prefix("accord-emulator listening on ").map(str::to_owned))
+            .expect("the emulator prints its address");
+        Self { child, addr }
+    }
 
-    fn name(self) -> &'static str {
-        match self {
-            Self::GetChannel => "get_channel",
-            Self::GetGuild => "get_guild",
-            Self::CreateMessage => "create_message",
-        }
+    fn base_url(&self) -> String {
+        format!("http://{}/api/v10", self.addr)
     }
 }
 
-/// With or without the client's rate limiter.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Limiter {
-    Off,
-    On,
-}
-
-impl Limiter {
-    fn name(self) -> &'static str {
-        match self {
-            Self::Off => "no limiter",
-            Self::On => "limiter",
-        }
+impl Drop for EmulatorProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
-/// One client under test, with the ids it uses: each client posts to a channel of its own so
-/// that neither finds the other's messages in the way.
+/// `ACCORD_EMULATOR_BIN`, or the release binary in this benchmark's target directory, which
+/// `cargo xtask bench http` builds first (`cargo bench` holds the build lock while it runs, so
+/// the benchmark cannot build it itself).
+fn emulator_binary() -> PathBuf {
+    if let Some(path) = std::env::var_os("ACCORD_EMULATOR_BIN") {
+        return PathBuf::from(path);
+    }
+    let exe = std::env::current_exe().expect("the benchmark's path");
+    // target/release/deps/throughput-… -> target/release/accord-emulator
+    let binary = exe
+        .parent()
+        .and_then(std::path::Path::parent)
+        .map(|dir| dir.join("accord-emulator"))
+        .filter(|binary| binary.exists());
+    binary.unwrap_or_else(|| {
+        panic!(
+            "the emulator binary is missing: run `cargo build --release -p accord-emulator` \
+             first, or set ACCORD_EMULATOR_BIN"
+        )
+    })
+}
+
+/// The requests of a row: one route, or round-robin over several.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Routes {
+    One,
+    Many,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Pattern {
+    Steady,
+    Bursts,
+}
+
+/// A target of the many-routes rows.
+#[derive(Clone, Copy, Debug)]
+enum Target {
+    Channel(u64),
+    Guild(u64),
+}
+
+/// One client under test.
 #[derive(Clone)]
 enum Peer {
-    Accord { client: accord_http::Client, guild: u64, channel: u64, post_to: u64 },
-    Twilight { client: Arc<twilight_http::Client>, guild: u64, channel: u64, post_to: u64 },
+    Accord(accord_http::Client),
+    Twilight(Arc<twilight_http::Client>),
 }
 
 impl Peer {
     fn name(&self) -> &'static str {
         match self {
-            Self::Accord { .. } => "accord",
-            Self::Twilight { .. } => "twilight",
+            Self::Accord(_) => "accord",
+            Self::Twilight(_) => "twilight",
         }
     }
 
     /// Sends one request and reads its body; returns the body's length.
-    async fn once(&self, op: Op) -> usize {
+    async fn once(&self, target: Option<Target>) -> usize {
         use accord_model::id::Id;
-        let body = match self {
-            Self::Accord { client, guild, channel, post_to } => match op {
-                Op::GetChannel => accord_bytes(client.get_channel(Id::new(*channel))).await,
-                Op::GetGuild => accord_bytes(client.get_guild(Id::new(*guild))).await,
-                Op::CreateMessage => {
-                    accord_bytes(client.create_message(Id::new(*post_to)).content(CONTENT)).await
-                }
-            },
-            Self::Twilight { client, guild, channel, post_to } => match op {
-                Op::GetChannel => twilight_bytes(client.channel(TwilightId::new(*channel))).await,
-                Op::GetGuild => twilight_bytes(client.guild(TwilightId::new(*guild))).await,
-                Op::CreateMessage => {
-                    let request = client.create_message(TwilightId::new(*post_to)).content(CONTENT);
-                    twilight_bytes(request).await
-                }
-            },
+        let length = match (self, target) {
+            (Self::Accord(client), None) => accord_bytes(client.get_my_user()).await,
+            (Self::Accord(client), Some(Target::Channel(id))) => {
+                accord_bytes(client.get_channel(Id::new(id))).await
+            }
+            (Self::Accord(client), Some(Target::Guild(id))) => {
+                accord_bytes(client.get_guild(Id::new(id))).await
+            }
+            (Self::Twilight(client), None) => twilight_bytes(client.current_user()).await,
+            (Self::Twilight(client), Some(Target::Channel(id))) => {
+                twilight_bytes(client.channel(TwilightId::new(id))).await
+            }
+            (Self::Twilight(client), Some(Target::Guild(id))) => {
+                twilight_bytes(client.guild(TwilightId::new(id))).await
+            }
         };
-        black_box(body)
+        black_box(length)
     }
 }
 
@@ -124,35 +177,161 @@ fn thread_cpu() -> Option<Duration> {
     text.split_whitespace().next()?.parse().ok().map(Duration::from_nanos)
 }
 
-/// What one run of `requests` requests cost.
-#[derive(Clone, Copy, Debug)]
+/// What a run cost: the time and CPU of its timed part.
+#[derive(Clone, Copy, Debug, Default)]
 struct Cost {
+    requests: usize,
     wall: Duration,
-    cpu: Option<Duration>,
+    cpu: Duration,
 }
 
-/// Sends `requests` requests, `concurrency` at a time, on the current-thread runtime `rt`.
-fn run(rt: &Runtime, peer: &Peer, op: Op, requests: usize, concurrency: usize) -> Cost {
-    rt.block_on(async {
-        let cpu = thread_cpu();
-        let start = Instant::now();
-        if concurrency == 1 {
-            for _ in 0..requests {
-                peer.once(op).await;
+impl Cost {
+    #[allow(clippy::cast_precision_loss, reason = "counts far below 2^52")]
+    fn per_second(self) -> f64 {
+        self.requests as f64 / self.wall.as_secs_f64()
+    }
+
+    #[allow(clippy::cast_precision_loss, reason = "counts far below 2^52")]
+    fn cpu_micros(self) -> f64 {
+        self.cpu.as_secs_f64() * 1e6 / self.requests as f64
+    }
+
+    fn add(&mut self, other: Self) {
+        self.requests += other.requests;
+        self.wall += other.wall;
+        self.cpu += other.cpu;
+    }
+}
+
+/// The emulator, its ids, and the runtime the clients run on.
+struct Bench {
+    emulator: EmulatorProcess,
+    client_rt: Runtime,
+    targets: Vec<Target>,
+}
+
+impl Bench {
+    fn start(flags: &[&str]) -> Self {
+        let emulator = EmulatorProcess::start(flags);
+        let client_rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a runtime for the clients");
+        let client = accord_http::Client::builder()
+            .token(TOKEN)
+            .base_url(emulator.base_url())
+            .ratelimiter(None)
+            .build();
+        let targets = client_rt.block_on(async {
+            let ids = |json: serde_json::Value| -> Vec<u64> {
+                let list = json.as_array().cloned().unwrap_or_default();
+                list.iter().filter_map(|item| item["id"].as_str()?.parse().ok()).collect()
+            };
+            let get = |path: String| {
+                let client = client.clone();
+                async move {
+                    let response = client.request(Method::Get, &path, None).await;
+                    response.expect("a listing").model().await.expect("a listing's body")
+                }
+            };
+            let guilds = ids(get("/users/@me/guilds".to_owned()).await);
+            let mut targets: Vec<Target> = Vec::new();
+            for &guild in &guilds {
+                let channels = ids(get(format!("/guilds/{guild}/channels")).await);
+                targets.extend(channels.into_iter().take(3).map(Target::Channel));
             }
+            targets.extend(guilds.iter().take(2).map(|&guild| Target::Guild(guild)));
+            targets
+        });
+        assert!(targets.len() >= 6, "the emulator's world has too few channels: {targets:?}");
+        Self { emulator, client_rt, targets }
+    }
+
+    /// accord-http with its rate limiter: the global limit off, or its default (50/s).
+    fn accord(&self, global: bool) -> Peer {
+        let limiter = if global {
+            InMemoryRatelimiter::new()
         } else {
-            let left = Arc::new(AtomicUsize::new(requests));
-            let workers: Vec<_> = (0..concurrency)
+            InMemoryRatelimiter::builder().global_limit(None).build()
+        };
+        let client = accord_http::Client::builder()
+            .token(TOKEN)
+            .base_url(self.emulator.base_url())
+            .ratelimiter(Some(Arc::new(limiter)))
+            .build();
+        Peer::Accord(client)
+    }
+
+    /// twilight-http with its rate limiter: the global limit off, or its default (50/s).
+    fn twilight(&self, global: bool) -> Peer {
+        // twilight's limiter spawns its task on the runtime it is built in.
+        let _runtime = self.client_rt.enter();
+        let limiter = if global {
+            twilight_http_ratelimiting::RateLimiter::default()
+        } else {
+            twilight_http_ratelimiting::RateLimiter::new(u16::MAX)
+        };
+        let client = twilight_http::Client::builder()
+            .token(TOKEN.to_owned())
+            .proxy(self.emulator.addr.clone(), true)
+            .ratelimiter(Some(limiter))
+            .build();
+        Peer::Twilight(Arc::new(client))
+    }
+
+    /// Both peers, warmed up: connections open, buckets known.
+    fn peers(&self, global: bool) -> [Peer; 2] {
+        let peers = [self.accord(global), self.twilight(global)];
+        for peer in &peers {
+            for routes in [Routes::One, Routes::Many] {
+                self.send(peer, routes, 64, 8);
+            }
+        }
+        peers
+    }
+
+    /// Both peers with their default limiters, warmed up by one burst under Discord's limits.
+    fn peers_discord(&self) -> [Peer; 2] {
+        let peers = [self.accord(true), self.twilight(true)];
+        for peer in &peers {
+            self.send(peer, Routes::One, 45, 8);
+        }
+        std::thread::sleep(Duration::from_millis(1_100));
+        peers
+    }
+
+    /// `bursts` bursts of `burst` requests, 1.1 s apart, so that they stay under the global
+    /// limits of the emulator and of both clients.
+    fn discord_bursts(&self, peer: &Peer, in_flight: usize, burst: usize, bursts: usize) -> Cost {
+        let mut total = Cost::default();
+        for _ in 0..bursts {
+            total.add(self.send(peer, Routes::One, burst, in_flight));
+            std::thread::sleep(Duration::from_millis(1_100));
+        }
+        total
+    }
+
+    /// Sends `requests` requests, `in_flight` at a time; the cost of all of them.
+    fn send(&self, peer: &Peer, routes: Routes, requests: usize, in_flight: usize) -> Cost {
+        self.client_rt.block_on(async {
+            let next = Arc::new(AtomicUsize::new(0));
+            let targets: Arc<[Target]> = self.targets.clone().into();
+            let cpu = thread_cpu().unwrap_or_default();
+            let start = Instant::now();
+            let workers: Vec<_> = (0..in_flight)
                 .map(|_| {
-                    let (peer, left) = (peer.clone(), left.clone());
+                    let (peer, next, targets) = (peer.clone(), next.clone(), targets.clone());
                     tokio::spawn(async move {
-                        while left
-                            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| {
-                                n.checked_sub(1)
-                            })
-                            .is_ok()
-                        {
-                            peer.once(op).await;
+                        loop {
+                            let n = next.fetch_add(1, Ordering::Relaxed);
+                            if n >= requests {
+                                break;
+                            }
+                            let target = match routes {
+                                Routes::One => None,
+                                Routes::Many => targets.get(n % targets.len()).copied(),
+                            };
+                            peer.once(target).await;
                         }
                     })
                 })
@@ -160,224 +339,165 @@ fn run(rt: &Runtime, peer: &Peer, op: Op, requests: usize, concurrency: usize) -
             for worker in workers {
                 worker.await.expect("a worker panicked");
             }
-        }
-        let wall = start.elapsed();
-        let cpu = cpu.zip(thread_cpu()).map(|(before, after)| after.saturating_sub(before));
-        Cost { wall, cpu }
-    })
-}
-
-/// The emulator, on a runtime of its own, and the runtime the clients run on.
-struct Bench {
-    _server: Runtime,
-    emulator: Emulator,
-    client_rt: Runtime,
-    guild: u64,
-    channel: u64,
-    channels: [u64; 2],
-}
-
-impl Bench {
-    fn start() -> Self {
-        let server = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .thread_name("emulator")
-            .enable_all()
-            .build()
-            .expect("a runtime for the emulator");
-        let mut limits = RateLimits::default();
-        limits.enabled = false;
-        let emulator = server
-            .block_on(Emulator::builder().rate_limits(limits).start())
-            .expect("the emulator starts");
-        let handle = emulator.handle();
-        let guild = handle.guild_ids()[0];
-        let channel = handle.channels(guild)[2].id;
-        let mut post_to = ["accord", "twilight"].map(|name| {
-            handle.create_channel(guild, name, ChannelType::GuildText).expect("a channel").id.get()
-        });
-        post_to.sort_unstable();
-        let client_rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .expect("a runtime for the clients");
-        Self {
-            _server: server,
-            emulator,
-            client_rt,
-            guild: guild.get(),
-            channel: channel.get(),
-            channels: post_to,
-        }
+            let wall = start.elapsed();
+            let cpu = thread_cpu().unwrap_or_default().saturating_sub(cpu);
+            Cost { requests, wall, cpu }
+        })
     }
 
-    fn accord(&self, limiter: Limiter) -> Peer {
-        let ratelimiter: Option<Arc<dyn accord_http::ratelimit::Ratelimiter>> = match limiter {
-            Limiter::Off => None,
-            Limiter::On => {
-                Some(Arc::new(InMemoryRatelimiter::builder().global_limit(None).build()))
-            }
-        };
-        let client = accord_http::Client::builder()
-            .token(self.emulator.token())
-            .base_url(self.emulator.http_url())
-            .ratelimiter(ratelimiter)
-            .build();
-        Peer::Accord { client, guild: self.guild, channel: self.channel, post_to: self.channels[0] }
-    }
-
-    fn twilight(&self, limiter: Limiter) -> Peer {
-        // twilight's limiter spawns its task on the runtime it is built in.
-        let _runtime = self.client_rt.enter();
-        let ratelimiter = match limiter {
-            Limiter::Off => None,
-            Limiter::On => Some(twilight_http_ratelimiting::RateLimiter::new(u16::MAX)),
-        };
-        let client = twilight_http::Client::builder()
-            .token(self.emulator.token().to_owned())
-            .proxy(self.emulator.addr().to_string(), true)
-            .ratelimiter(ratelimiter)
-            .build();
-        Peer::Twilight {
-            client: Arc::new(client),
-            guild: self.guild,
-            channel: self.channel,
-            post_to: self.channels[1],
-        }
-    }
-
-    /// Both peers, warmed up: connections open, buckets known.
-    fn peers(&self, limiter: Limiter) -> [Peer; 2] {
-        let peers = [self.accord(limiter), self.twilight(limiter)];
-        for peer in &peers {
-            for op in Op::ALL {
-                run(&self.client_rt, peer, op, 50, CONCURRENCY);
-            }
-        }
-        peers
-    }
-}
-
-fn criterion_cases(c: &mut Criterion, bench: &Bench) {
-    for limiter in [Limiter::Off, Limiter::On] {
-        let peers = bench.peers(limiter);
-        for op in Op::ALL {
-            for (concurrency, batch) in [(1, 1), (CONCURRENCY, 256)] {
-                let name = format!("{}/{}/concurrency {concurrency}", op.name(), limiter.name());
-                let mut group = c.benchmark_group(name);
-                group.throughput(Throughput::Elements(batch as u64));
-                group.sample_size(20);
-                group.warm_up_time(Duration::from_millis(500));
-                group.measurement_time(Duration::from_secs(2));
-                for peer in &peers {
-                    group.bench_function(peer.name(), |b| {
-                        b.iter_custom(|iters| {
-                            let requests = usize::try_from(iters).unwrap_or(usize::MAX) * batch;
-                            run(&bench.client_rt, peer, op, requests, concurrency).wall
-                        });
-                    });
+    /// One run of a row.
+    fn run(
+        &self,
+        peer: &Peer,
+        routes: Routes,
+        pattern: Pattern,
+        in_flight: usize,
+        burst: usize,
+    ) -> Cost {
+        match pattern {
+            Pattern::Steady => self.send(peer, routes, burst * BURSTS, in_flight),
+            Pattern::Bursts => {
+                let mut total = Cost::default();
+                for _ in 0..BURSTS {
+                    std::thread::sleep(PAUSE);
+                    total.add(self.send(peer, routes, burst, in_flight));
                 }
-                group.finish();
+                total
             }
         }
     }
 }
 
-/// The best of seven runs of each peer, the peers taking turns so that noise from the rest of
-/// the machine falls on both.
-fn best_of(
-    bench: &Bench,
-    peers: &[Peer; 2],
-    op: Op,
-    requests: usize,
-    concurrency: usize,
-) -> [Cost; 2] {
-    let mut best = [None::<Cost>; 2];
-    for _ in 0..7 {
-        for (slot, peer) in best.iter_mut().zip(peers) {
-            let cost = run(&bench.client_rt, peer, op, requests, concurrency);
-            *slot = Some(match *slot {
-                None => cost,
-                Some(old) => Cost {
-                    wall: old.wall.min(cost.wall),
-                    cpu: old.cpu.zip(cost.cpu).map(|(a, b)| a.min(b)),
-                },
-            });
-        }
-    }
-    best.map(|cost| cost.expect("seven rounds ran"))
-}
-
-/// `accord / twilight = ratio`, for one column of the table.
+/// `accord / twilight = ratio`.
 fn cell(accord: f64, twilight: f64, decimals: usize) -> String {
     format!("{accord:.decimals$} / {twilight:.decimals$} = **{:.2}x**", accord / twilight)
 }
 
-#[allow(clippy::cast_precision_loss, reason = "counts and durations are far below 2^52")]
-fn report(bench: &Bench) {
-    const LATENCY_REQUESTS: usize = 1_000;
-    const THROUGHPUT_REQUESTS: usize = 4_000;
-    let micros = |cost: Duration, n: usize| cost.as_secs_f64() * 1e6 / n as f64;
-    println!();
-    println!(
-        "accord-http vs twilight-http 0.18 against the emulator (rate limits off), accord / twilight"
-    );
-    println!(
-        "| operation | client limiter | µs per request, c=1 | client CPU µs per request, c=1 \
-         | requests/s, c={CONCURRENCY} |"
-    );
-    println!("| --- | --- | --- | --- | --- |");
-    for limiter in [Limiter::Off, Limiter::On] {
-        let peers = bench.peers(limiter);
-        for op in Op::ALL {
-            let [accord, twilight] = best_of(bench, &peers, op, LATENCY_REQUESTS, 1);
-            let latency = cell(
-                micros(accord.wall, LATENCY_REQUESTS),
-                micros(twilight.wall, LATENCY_REQUESTS),
-                1,
-            );
-            let cpu = match (accord.cpu, twilight.cpu) {
-                (Some(a), Some(t)) => {
-                    cell(micros(a, LATENCY_REQUESTS), micros(t, LATENCY_REQUESTS), 1)
+/// The rows of one network: every route set, pattern and number in flight. On loopback each
+/// row is the best of three turns of each client; with latency one turn (the network is the
+/// noise there, and a serial client needs seconds per row).
+fn report(network: &str, bench: &Bench, turns: usize, burst_of: impl Fn(usize) -> usize) {
+    let peers = bench.peers(false);
+    for routes in [Routes::One, Routes::Many] {
+        for pattern in [Pattern::Steady, Pattern::Bursts] {
+            for in_flight in IN_FLIGHT {
+                let burst = burst_of(in_flight);
+                let mut best: [Option<Cost>; 2] = [None, None];
+                for _ in 0..turns {
+                    for (slot, peer) in best.iter_mut().zip(&peers) {
+                        let cost = bench.run(peer, routes, pattern, in_flight, burst);
+                        *slot = Some(match *slot {
+                            None => cost,
+                            Some(old) => Cost {
+                                requests: cost.requests,
+                                wall: old.wall.min(cost.wall),
+                                cpu: old.cpu.min(cost.cpu),
+                            },
+                        });
+                    }
                 }
-                _ => "n/a".to_owned(),
-            };
-            let [accord, twilight] = best_of(bench, &peers, op, THROUGHPUT_REQUESTS, CONCURRENCY);
-            let rate = |cost: Cost| THROUGHPUT_REQUESTS as f64 / cost.wall.as_secs_f64();
-            let throughput = cell(rate(accord), rate(twilight), 0);
-            println!("| {} | {} | {latency} | {cpu} | {throughput} |", op.name(), limiter.name());
+                let [Some(accord), Some(twilight)] = best else { continue };
+                println!(
+                    "| {network} | {} | {} | {in_flight} | {} | {} |",
+                    match routes {
+                        Routes::One => "one",
+                        Routes::Many => "eight",
+                    },
+                    match pattern {
+                        Pattern::Steady => "steady",
+                        Pattern::Bursts => "bursts",
+                    },
+                    cell(accord.per_second(), twilight.per_second(), 0),
+                    cell(accord.cpu_micros(), twilight.cpu_micros(), 1),
+                );
+            }
         }
     }
-    println!(
-        "Time and CPU: lower is better (below 1x favours accord). Requests/s: higher is better \
-         (above 1x favours accord)."
-    );
 }
 
-/// Sends 1,000 requests of each operation at concurrency 1 with one client and nothing else,
-/// for a profiler: `ACCORD_HTTP_BENCH_PROFILE=accord` (or `twilight`, `accord,limiter`,
-/// `twilight,limiter`) `valgrind --tool=callgrind --separate-threads=yes <bench binary>`. The
-/// client runs on the main thread (`-01` in callgrind's output), the emulator on another.
-fn profile(which: &str) {
-    let bench = Bench::start();
-    let limiter = if which.ends_with(",limiter") { Limiter::On } else { Limiter::Off };
-    let peer =
-        if which.starts_with("twilight") { bench.twilight(limiter) } else { bench.accord(limiter) };
-    for op in Op::ALL {
-        run(&bench.client_rt, &peer, op, 1_000, 1);
+fn criterion_cases(c: &mut Criterion, bench: &Bench) {
+    let peers = bench.peers(false);
+    for in_flight in IN_FLIGHT {
+        let batch = 64.max(in_flight * 4);
+        let mut group = c.benchmark_group(format!("get_my_user/loopback/{in_flight} in flight"));
+        group.throughput(Throughput::Elements(batch as u64));
+        group.sample_size(10);
+        group.warm_up_time(Duration::from_millis(300));
+        group.measurement_time(Duration::from_secs(1));
+        for peer in &peers {
+            group.bench_function(peer.name(), |b| {
+                b.iter_custom(|iters| {
+                    let requests = usize::try_from(iters).unwrap_or(usize::MAX) * batch;
+                    bench.send(peer, Routes::One, requests, in_flight).wall
+                });
+            });
+        }
+        group.finish();
     }
 }
 
-/// Every case of this file, with criterion's command-line options, then the ratio table.
+/// The issue's measurement: the emulator keeping Discord's limits, each client with its
+/// default rate limiter (global limit 50/s), bursts of 45 `GET /users/@me` 1.1 s apart (under
+/// both global limits), only the bursts timed.
+fn discord_limits(turns: usize) {
+    const BURST: usize = 45;
+    let bench = Bench::start(&[]);
+    let peers = bench.peers_discord();
+    for in_flight in IN_FLIGHT {
+        let mut costs = [Cost::default(); 2];
+        for _ in 0..turns {
+            for (cost, peer) in costs.iter_mut().zip(&peers) {
+                cost.add(bench.discord_bursts(peer, in_flight, BURST, 10));
+            }
+        }
+        let [accord, twilight] = costs;
+        println!(
+            "| loopback, Discord's limits | one | bursts of {BURST}, 1.1 s apart | {in_flight} | {} | {} |",
+            cell(accord.per_second(), twilight.per_second(), 0),
+            cell(accord.cpu_micros(), twilight.cpu_micros(), 1),
+        );
+    }
+}
+
+fn profile(which: &str) {
+    let mut parts = which.split(',');
+    let client = parts.next().unwrap_or("accord");
+    let in_flight = parts.next().unwrap_or("8").parse().expect("<client>,<in flight>[,discord]");
+    if parts.next() == Some("discord") {
+        let bench = Bench::start(&[]);
+        let peers = bench.peers_discord();
+        let peer = if client == "twilight" { &peers[1] } else { &peers[0] };
+        bench.discord_bursts(peer, in_flight, 45, 10);
+        return;
+    }
+    let bench = Bench::start(&["--no-rate-limits"]);
+    let peer = if client == "twilight" { bench.twilight(false) } else { bench.accord(false) };
+    bench.send(&peer, Routes::One, 4_000, in_flight);
+}
+
+/// The criterion cases (loopback, one route, steady), then the table of every row.
 fn benches() {
     if let Ok(which) = std::env::var("ACCORD_HTTP_BENCH_PROFILE") {
         profile(&which);
         return;
     }
-    let bench = Bench::start();
+    let loopback = Bench::start(&["--no-rate-limits"]);
     let mut criterion = Criterion::default().configure_from_args();
-    criterion_cases(&mut criterion, &bench);
-    report(&bench);
+    criterion_cases(&mut criterion, &loopback);
+    println!();
+    println!("accord-http vs twilight-http 0.18 against the emulator binary, accord / twilight");
+    println!("| network | routes | pattern | in flight | requests/s | client CPU µs per request |");
+    println!("| --- | --- | --- | --- | --- | --- |");
+    report("loopback", &loopback, 3, |in_flight| 256.max(in_flight * 8));
+    drop(loopback);
+    discord_limits(1);
+    let latency = Bench::start(&["--no-rate-limits", "--latency", "50"]);
+    report("50 ms", &latency, 1, |in_flight| 16.max(in_flight));
+    println!(
+        "Requests/s: above 1x favours accord. CPU: below 1x does. Bursts: {BURSTS} bursts with \
+         {} ms pauses, only the bursts timed.",
+        PAUSE.as_millis()
+    );
 }
 
 criterion_main!(benches);

@@ -39,6 +39,19 @@ pub enum ErrorKind {
         /// The timeout that passed.
         timeout: Duration,
     },
+    /// The response body was larger than the client accepts
+    /// ([`ClientBuilder::max_body_size`](crate::ClientBuilder::max_body_size)); the rest of it
+    /// was not read.
+    BodyTooLarge {
+        /// The largest body accepted, in bytes.
+        limit: usize,
+    },
+    /// The response body did not arrive within
+    /// [`ClientBuilder::body_timeout`](crate::ClientBuilder::body_timeout).
+    BodyTimeout {
+        /// The timeout that passed.
+        timeout: Duration,
+    },
     /// Discord answered 401: the token is missing, malformed or revoked.
     Unauthorized {
         /// Discord's error body, when it sent one.
@@ -140,6 +153,14 @@ impl fmt::Display for Error {
             ErrorKind::Transport => f.write_str("failed to send the request or read the response"),
             ErrorKind::Timeout { timeout } => {
                 write!(f, "no response within {} ms", timeout.as_millis())
+            }
+            ErrorKind::BodyTooLarge { limit } => write!(
+                f,
+                "the response body is larger than {limit} bytes: raise `max_body_size` if it \
+                 is expected"
+            ),
+            ErrorKind::BodyTimeout { timeout } => {
+                write!(f, "the response body did not arrive within {} ms", timeout.as_millis())
             }
             ErrorKind::Unauthorized { .. } => {
                 f.write_str("discord rejected the token (401): check that it is valid")

@@ -5,32 +5,49 @@ use std::future::Future;
 use std::marker::PhantomData;
 use std::pin::Pin;
 use std::task::{Context, Poll};
+use std::time::Duration;
 
 use bytes::Bytes;
 use http::{HeaderMap, StatusCode};
-use http_body_util::BodyExt;
-use hyper::body::Incoming;
+use http_body_util::{BodyExt, LengthLimitError, Limited};
 use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::{Deserialize, Deserializer};
 
+use crate::client::Body;
 use crate::error::{Error, ErrorKind};
+
+/// How much of a response body is read, and for how long.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct BodyLimits {
+    /// The largest body accepted, in bytes.
+    pub(crate) max_bytes: usize,
+    /// How long reading the whole body may take.
+    pub(crate) timeout: Duration,
+}
 
 /// A successful response whose body parses into `T`.
 ///
 /// The body is not read until [`model`](Self::model), [`bytes`](Self::bytes),
 /// [`text`](Self::text) or [`json`](Self::json) is awaited; a caller that only needs the status
 /// can drop it unread.
+///
+/// Reading is bounded: a body larger than
+/// [`ClientBuilder::max_body_size`](crate::ClientBuilder::max_body_size) fails with
+/// [`ErrorKind::BodyTooLarge`], one that takes longer than
+/// [`ClientBuilder::body_timeout`](crate::ClientBuilder::body_timeout) with
+/// [`ErrorKind::BodyTimeout`].
 pub struct Response<T> {
     status: StatusCode,
     headers: HeaderMap,
-    body: Incoming,
+    body: Body,
+    limits: BodyLimits,
     marker: PhantomData<fn() -> T>,
 }
 
 impl<T> Response<T> {
-    pub(crate) fn new(response: http::Response<Incoming>) -> Self {
+    pub(crate) fn new(response: http::Response<Body>, limits: BodyLimits) -> Self {
         let (parts, body) = response.into_parts();
-        Self { status: parts.status, headers: parts.headers, body, marker: PhantomData }
+        Self { status: parts.status, headers: parts.headers, body, limits, marker: PhantomData }
     }
 
     /// The status code.
@@ -45,7 +62,7 @@ impl<T> Response<T> {
 
     /// Reads the whole body.
     pub async fn bytes(self) -> Result<Bytes, Error> {
-        read_body(self.body).await
+        read_body(self.body, self.limits).await
     }
 
     /// Reads the whole body as UTF-8 text.
@@ -80,11 +97,24 @@ impl<T> fmt::Debug for Response<T> {
     }
 }
 
-pub(crate) async fn read_body(body: Incoming) -> Result<Bytes, Error> {
-    body.collect()
-        .await
-        .map(http_body_util::Collected::to_bytes)
-        .map_err(|error| Error::with_source(ErrorKind::Transport, error))
+/// Reads a whole body within `limits`.
+pub(crate) async fn read_body(body: Body, limits: BodyLimits) -> Result<Bytes, Error> {
+    let collect = Limited::new(body, limits.max_bytes).collect();
+    match tokio::time::timeout(limits.timeout, collect).await {
+        Ok(Ok(collected)) => Ok(collected.to_bytes()),
+        Ok(Err(error)) if error.is::<LengthLimitError>() => {
+            tracing::warn!(limit = limits.max_bytes, "response body too large, not read");
+            Err(Error::new(ErrorKind::BodyTooLarge { limit: limits.max_bytes }))
+        }
+        Ok(Err(error)) => Err(Error::with_source(ErrorKind::Transport, error)),
+        Err(_elapsed) => {
+            tracing::warn!(
+                timeout_ms = u64::try_from(limits.timeout.as_millis()).unwrap_or(u64::MAX),
+                "response body not read in time"
+            );
+            Err(Error::new(ErrorKind::BodyTimeout { timeout: limits.timeout }))
+        }
+    }
 }
 
 /// Parses JSON; an empty body parses as `null`, so [`EmptyBody`] and `Option`s accept it.

@@ -4,6 +4,7 @@ use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use accord_emulator::{Emulator, StartError, TlsIdentity};
 use tracing_subscriber::EnvFilter;
@@ -23,6 +24,9 @@ OPTIONS:
     --world FILE               Load a JSON world file instead of generating one
     --tls-cert PEM             Serve TLS (https://, wss://) with this certificate chain
     --tls-key PEM              ... and this private key; both or neither
+    --no-rate-limits           Turn every REST rate limit off (for benchmarks)
+    --latency MS               Delay every REST response by MS milliseconds [default: 0]
+    --latency-jitter MS        Spread each delay by up to MS either way [default: 0]
     --interactions-url URL     POST interactions there, signed, instead of over the gateway
                                (verified at start: it must answer a PING and refuse a bad
                                signature with 401)
@@ -42,6 +46,9 @@ struct Args {
     world: Option<PathBuf>,
     tls_cert: Option<PathBuf>,
     tls_key: Option<PathBuf>,
+    no_rate_limits: bool,
+    latency_ms: Option<u64>,
+    latency_jitter_ms: Option<u64>,
     interactions_url: Option<String>,
     help: bool,
 }
@@ -58,6 +65,13 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
         };
         if flag == "-h" || flag == "--help" {
             parsed.help = true;
+            continue;
+        }
+        if flag == "--no-rate-limits" {
+            if inline.is_some() {
+                return Err("--no-rate-limits takes no value".to_owned());
+            }
+            parsed.no_rate_limits = true;
             continue;
         }
         if !flag.starts_with('-') {
@@ -87,6 +101,8 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
             "--interactions-url" => parsed.interactions_url = Some(value()?),
             "--tls-cert" => parsed.tls_cert = Some(PathBuf::from(value()?)),
             "--tls-key" => parsed.tls_key = Some(PathBuf::from(value()?)),
+            "--latency" => parsed.latency_ms = Some(number(&flag, &value()?)?),
+            "--latency-jitter" => parsed.latency_jitter_ms = Some(number(&flag, &value()?)?),
             _ => return Err(format!("unknown option {flag:?}")),
         }
     }
@@ -97,6 +113,9 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
         (Some(_), None) => return Err("--tls-cert needs --tls-key".to_owned()),
         (None, Some(_)) => return Err("--tls-key needs --tls-cert".to_owned()),
         _ => {}
+    }
+    if parsed.latency_jitter_ms.is_some() && parsed.latency_ms.is_none() {
+        return Err("--latency-jitter needs --latency".to_owned());
     }
     Ok(parsed)
 }
@@ -144,6 +163,15 @@ async fn main() -> ExitCode {
     }
     if let Some(world) = args.world {
         builder = builder.world_file(world);
+    }
+    if args.no_rate_limits {
+        builder = builder.no_rate_limits();
+    }
+    if let Some(latency) = args.latency_ms {
+        builder = builder.rest_latency(Duration::from_millis(latency));
+    }
+    if let Some(jitter) = args.latency_jitter_ms {
+        builder = builder.rest_latency_jitter(Duration::from_millis(jitter));
     }
     if let (Some(cert), Some(key)) = (&args.tls_cert, &args.tls_key) {
         match TlsIdentity::from_pem_files(cert, key) {
@@ -230,5 +258,17 @@ mod tests {
         assert!(args(&["--tls-cert", "cert.pem"]).unwrap_err().contains("needs --tls-key"));
         assert!(args(&["--tls-key", "key.pem"]).unwrap_err().contains("needs --tls-cert"));
         assert!(args(&["--tls-cert"]).unwrap_err().contains("needs a value"));
+    }
+
+    #[test]
+    fn rate_limits_and_latency() {
+        let parsed = args(&["--no-rate-limits", "--latency", "50", "--latency-jitter=5"]).unwrap();
+        assert!(parsed.no_rate_limits);
+        assert_eq!((parsed.latency_ms, parsed.latency_jitter_ms), (Some(50), Some(5)));
+        let defaults = args(&[]).unwrap();
+        assert!(!defaults.no_rate_limits && defaults.latency_ms.is_none());
+        assert!(args(&["--latency", "-3"]).unwrap_err().contains("--latency"));
+        assert!(args(&["--latency-jitter", "5"]).unwrap_err().contains("needs --latency"));
+        assert!(args(&["--no-rate-limits=yes"]).unwrap_err().contains("takes no value"));
     }
 }

@@ -43,10 +43,10 @@ use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Incoming;
 
 use self::call::Call;
+use self::error::ApiError;
 pub use self::endpoint::{
     EndpointError, EndpointErrorKind, InteractionFailure, Probe, ProbeReport,
 };
-use self::error::ApiError;
 pub use self::handle::{
     CommandCall, InteractionError, InteractionOutcome, PendingInteraction, RestRoute, rest_routes,
 };
@@ -125,9 +125,18 @@ pub(crate) fn route_table() -> &'static [Route] {
     routes::ROUTES
 }
 
-/// Answers a REST request.
+/// Answers a REST request, after the configured latency.
 pub(crate) async fn handle(shared: Arc<Shared>, request: Request<Incoming>) -> Response<Body> {
-    shared.counters.rest_requests.fetch_add(1, Ordering::Relaxed);
+    let number = shared.counters.rest_requests.fetch_add(1, Ordering::Relaxed);
+    let response = answer(&shared, request).await;
+    let delay = shared.config.rest_latency.delay(number);
+    if !delay.is_zero() {
+        tokio::time::sleep(delay).await;
+    }
+    response
+}
+
+async fn answer(shared: &Shared, request: Request<Incoming>) -> Response<Body> {
     let (parts, body) = request.into_parts();
     let body = match Limited::new(body, MAX_BODY).collect().await {
         Ok(collected) => collected.to_bytes(),
@@ -141,7 +150,7 @@ pub(crate) async fn handle(shared: Arc<Shared>, request: Request<Incoming>) -> R
             };
         }
     };
-    let response = respond(&shared, &parts, body).await;
+    let response = respond(shared, &parts, body).await;
     tracing::debug!(
         method = %parts.method,
         path = parts.uri.path(),

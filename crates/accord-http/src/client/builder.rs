@@ -8,6 +8,7 @@ use http::HeaderValue;
 
 use super::{Authorization, BaseUri, Client, ClientInner, RetryPolicy, transport};
 use crate::ratelimit::{InMemoryRatelimiter, Ratelimiter};
+use crate::response::BodyLimits;
 
 /// The API base of Discord itself.
 pub const DISCORD_API_BASE: &str = "https://discord.com/api/v10";
@@ -36,6 +37,7 @@ pub struct ClientBuilder {
     ratelimiter: Option<Arc<dyn Ratelimiter>>,
     retry: RetryPolicy,
     pool_idle_timeout: Duration,
+    body_limits: BodyLimits,
 }
 
 impl std::fmt::Debug for ClientBuilder {
@@ -46,6 +48,8 @@ impl std::fmt::Debug for ClientBuilder {
             .field("timeout", &self.timeout)
             .field("ratelimiter", &self.ratelimiter)
             .field("retry", &self.retry)
+            .field("pool_idle_timeout", &self.pool_idle_timeout)
+            .field("body_limits", &self.body_limits)
             .finish_non_exhaustive()
     }
 }
@@ -59,7 +63,8 @@ impl Default for ClientBuilder {
 impl ClientBuilder {
     /// The defaults: no token, Discord's API, a 10 second timeout, an
     /// [`InMemoryRatelimiter`], 3 retries of idempotent requests after server errors and 5
-    /// after 429s.
+    /// after 429s, idle connections kept 90 seconds, bodies of at most 16 MiB read within 30
+    /// seconds.
     pub fn new() -> Self {
         Self {
             token: None,
@@ -68,6 +73,10 @@ impl ClientBuilder {
             ratelimiter: Some(Arc::new(InMemoryRatelimiter::new())),
             retry: RetryPolicy::default(),
             pool_idle_timeout: Duration::from_secs(90),
+            body_limits: BodyLimits {
+                max_bytes: 16 * 1024 * 1024,
+                timeout: Duration::from_secs(30),
+            },
         }
     }
 
@@ -129,9 +138,31 @@ impl ClientBuilder {
         self
     }
 
-    /// How long an idle pooled connection is kept. Default: 90 seconds.
+    /// How long an idle connection is kept open for the next request. Default: 90 seconds,
+    /// long enough for a bot that sends bursts minutes apart to find its connections open.
+    ///
+    /// A request takes an idle connection when there is one and opens a connection of its own
+    /// when there is none, so there are never more connections than requests in flight; a
+    /// connection is idle again as soon as its response body has been read (or had none). Over
+    /// HTTP/2 (negotiated by ALPN on `https://`) one connection carries every request.
     pub fn pool_idle_timeout(mut self, timeout: Duration) -> Self {
         self.pool_idle_timeout = timeout;
+        self
+    }
+
+    /// The largest response body read, in bytes; a larger one fails with
+    /// [`ErrorKind::BodyTooLarge`](crate::ErrorKind::BodyTooLarge) without being read whole.
+    /// Error bodies (4xx, 429) are read up to 256 KiB (or this, if smaller). Default: 16 MiB.
+    pub fn max_body_size(mut self, bytes: usize) -> Self {
+        self.body_limits.max_bytes = bytes;
+        self
+    }
+
+    /// How long reading a whole response body may take, after its headers arrived within
+    /// [`timeout`](Self::timeout); a slower one fails with
+    /// [`ErrorKind::BodyTimeout`](crate::ErrorKind::BodyTimeout). Default: 30 seconds.
+    pub fn body_timeout(mut self, timeout: Duration) -> Self {
+        self.body_limits.timeout = timeout;
         self
     }
 
@@ -173,6 +204,7 @@ impl ClientBuilder {
                 ratelimiter: self.ratelimiter,
                 timeout: self.timeout,
                 retry: self.retry,
+                body_limits: self.body_limits,
             }),
         }
     }

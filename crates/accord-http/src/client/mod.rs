@@ -2,10 +2,12 @@
 //! type in [`request`](crate::request)).
 
 mod builder;
+mod pool;
 mod send;
 mod transport;
 
 pub use builder::{ClientBuilder, DISCORD_API_BASE};
+pub(crate) use pool::Body;
 
 use std::fmt;
 use std::sync::Arc;
@@ -16,7 +18,7 @@ use http::HeaderValue;
 
 use crate::ratelimit::Ratelimiter;
 use crate::request::{Request, TryIntoRequest};
-use crate::response::ResponseFuture;
+use crate::response::{BodyLimits, ResponseFuture};
 use crate::routing::Method;
 
 /// A Discord REST client. Cheap to clone: clones share the connection pool and the rate
@@ -55,7 +57,23 @@ pub(crate) struct ClientInner {
     ratelimiter: Option<Arc<dyn Ratelimiter>>,
     timeout: Duration,
     retry: RetryPolicy,
+    /// How much of a successful response's body is read, and for how long.
+    body_limits: BodyLimits,
 }
+
+impl ClientInner {
+    /// The limits for the body of an error (4xx, 429): Discord's are small JSON objects.
+    fn error_body_limits(&self) -> BodyLimits {
+        BodyLimits {
+            max_bytes: self.body_limits.max_bytes.min(MAX_ERROR_BODY),
+            timeout: self.body_limits.timeout,
+        }
+    }
+}
+
+/// The largest error body read (Discord's, with every field error of a rich message, stay far
+/// below it).
+const MAX_ERROR_BODY: usize = 256 * 1024;
 
 /// The parts of the base URL every request starts with, parsed once.
 pub(crate) struct BaseUri {
@@ -63,8 +81,8 @@ pub(crate) struct BaseUri {
     authority: http::uri::Authority,
     /// The path before each request's path, without a trailing slash (`/api/v10`).
     path: String,
-    /// The `Host` header, made once, where the connection speaks HTTP/1.1 (hyper would make it
-    /// for every request); HTTP/2 names the host in `:authority` instead.
+    /// The `Host` header, made once, for the requests that go over HTTP/1.1 (HTTP/2 names the
+    /// host in `:authority` instead); `None` if the host cannot be a header value.
     host: Option<HeaderValue>,
 }
 
@@ -82,21 +100,15 @@ impl BaseUri {
             Some(path) => path.path().trim_end_matches('/').to_owned(),
             None => String::new(),
         };
-        let secure = scheme == http::uri::Scheme::HTTPS;
-        let http1_only = !secure || cfg!(not(feature = "http2"));
-        let host = http1_only
-            .then(|| {
-                // As hyper writes it: the host, and the port unless it is the scheme's default.
-                let default_port = if secure { 443 } else { 80 };
-                match authority.port_u16() {
-                    Some(port) if port != default_port => {
-                        HeaderValue::try_from(format!("{}:{port}", authority.host()))
-                    }
-                    _ => HeaderValue::try_from(authority.host()),
-                }
-                .ok()
-            })
-            .flatten();
+        // As hyper writes it: the host, and the port unless it is the scheme's default.
+        let default_port = if scheme == http::uri::Scheme::HTTPS { 443 } else { 80 };
+        let host = match authority.port_u16() {
+            Some(port) if port != default_port => {
+                HeaderValue::try_from(format!("{}:{port}", authority.host()))
+            }
+            _ => HeaderValue::try_from(authority.host()),
+        }
+        .ok();
         Ok(Self { scheme, authority, path, host })
     }
 }
@@ -237,8 +249,7 @@ mod tests {
         assert_eq!(base.host.unwrap(), "127.0.0.1:8080");
         assert_eq!(BaseUri::parse("http://localhost:80").unwrap().host.unwrap(), "localhost");
         let https = BaseUri::parse("https://discord.com/api/v10").unwrap();
-        // HTTP/2 may be negotiated there: hyper writes the header only for HTTP/1.1.
-        assert_eq!(https.host.is_some(), cfg!(not(feature = "http2")));
+        assert_eq!(https.host.unwrap(), "discord.com");
         assert!(BaseUri::parse("not a url").is_err());
         assert!(BaseUri::parse("/api/v10").is_err());
         assert!(BaseUri::parse("http://h/api?x=1").is_err());

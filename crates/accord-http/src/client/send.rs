@@ -5,19 +5,18 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
-use http::header::{AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HOST, HeaderName, USER_AGENT};
+use http::header::{AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HeaderName, USER_AGENT};
 use http::uri::{self, PathAndQuery};
 use http::{HeaderMap, HeaderValue, StatusCode, Uri};
 use http_body_util::Full;
-use hyper::body::Incoming;
 use tracing::Instrument;
 
-use super::{Authorization, ClientInner};
+use super::{Authorization, Body, ClientInner};
 use crate::api_error::ApiError;
 use crate::error::{Error, ErrorKind};
 use crate::ratelimit::{Outcome, Permit, RatelimitHeaders, RatelimitRequest, RatelimitScope};
 use crate::request::Request;
-use crate::response::{Response, read_body};
+use crate::response::{BodyLimits, Response, read_body};
 
 /// The longest wait between two retries.
 const MAX_BACKOFF: Duration = Duration::from_secs(30);
@@ -29,16 +28,27 @@ pub(super) async fn execute<T>(
     let span = tracing::debug_span!(
         "request",
         method = request.route.method.as_str(),
-        route = if request.route.template.is_empty() { "raw" } else { request.route.template },
+        route = if request.route.template.is_empty() {
+            "raw"
+        } else {
+            request.route.template
+        },
         operation = request.route.operation,
     );
-    send(&inner, &request).instrument(span).await.map(Response::new)
+    let response = send(&inner, &request).instrument(span).await?;
+    Ok(Response::new(response, inner.body_limits))
 }
 
-async fn send(inner: &ClientInner, request: &Request) -> Result<http::Response<Incoming>, Error> {
+/// Sends a request until it succeeds or fails for good. The permit of each attempt is
+/// completed as soon as the response headers are in, before any body is read: a slow body
+/// holds neither a slot of its bucket nor one of the global limit.
+async fn send(inner: &ClientInner, request: &Request) -> Result<http::Response<Body>, Error> {
     // Without a limiter, neither the bucket of the request nor the headers of its response
     // matter (but for the wait a 429 asks for).
-    let limit_request = inner.ratelimiter.as_ref().map(|_| RatelimitRequest::from(request));
+    let limit_request = inner
+        .ratelimiter
+        .as_ref()
+        .map(|_| RatelimitRequest::from(request));
     let retry = inner.retry;
     let mut attempts = 0_u32;
     let mut retries = 0_u32;
@@ -59,7 +69,9 @@ async fn send(inner: &ClientInner, request: &Request) -> Result<http::Response<I
             }
         };
         attempts += 1;
-        let sent = tokio::time::timeout(inner.timeout, inner.transport.request(http_request)).await;
+        let host = inner.base.as_ref().ok().and_then(|base| base.host.as_ref());
+        let sent =
+            tokio::time::timeout(inner.timeout, inner.transport.send(http_request, host)).await;
         let (error, not_sent) = match sent {
             Ok(Ok(response)) => {
                 let status = response.status();
@@ -69,9 +81,17 @@ async fn send(inner: &ClientInner, request: &Request) -> Result<http::Response<I
                     RatelimitHeaders::default()
                 };
                 if status == StatusCode::TOO_MANY_REQUESTS {
-                    let body = read_body(response.into_body()).await.unwrap_or_default();
-                    headers.apply_body(&body);
-                    permit.complete(Outcome::Response { status: 429, headers: &headers });
+                    // The limiter learns from the headers alone; the body (more precise, for
+                    // the log, the error and a client without a limiter) is read after.
+                    headers.sharpen_retry_after();
+                    permit.complete(Outcome::Response {
+                        status: 429,
+                        headers: &headers,
+                    });
+                    match read_body(response.into_body(), inner.error_body_limits()).await {
+                        Ok(body) => headers.apply_body(&body),
+                        Err(error) => tracing::debug!(%error, "could not read a 429 body"),
+                    }
                     ratelimited += 1;
                     tracing::warn!(
                         attempt = ratelimited,
@@ -94,7 +114,10 @@ async fn send(inner: &ClientInner, request: &Request) -> Result<http::Response<I
                     }
                     continue;
                 }
-                permit.complete(Outcome::Response { status: status.as_u16(), headers: &headers });
+                permit.complete(Outcome::Response {
+                    status: status.as_u16(),
+                    headers: &headers,
+                });
                 if status.is_server_error() {
                     if request.idempotent && retries < retry.max_retries {
                         retries += 1;
@@ -106,18 +129,28 @@ async fn send(inner: &ClientInner, request: &Request) -> Result<http::Response<I
                     return Err(Error::new(ErrorKind::ServerError { status, attempts }));
                 }
                 if status.is_client_error() {
-                    return Err(client_error(status, response.into_body()).await);
+                    let limits = inner.error_body_limits();
+                    return Err(client_error(status, response.into_body(), limits).await);
                 }
                 tracing::debug!(%status, "response");
                 return Ok(response);
             }
-            Ok(Err(error)) => {
-                let not_sent = error.is_connect();
-                (Error::with_source(ErrorKind::Transport, error), not_sent)
-            }
-            Err(_elapsed) => (Error::new(ErrorKind::Timeout { timeout: inner.timeout }), false),
+            Ok(Err(error)) => (
+                Error::with_source(ErrorKind::Transport, error.source),
+                error.not_sent,
+            ),
+            Err(_elapsed) => (
+                Error::new(ErrorKind::Timeout {
+                    timeout: inner.timeout,
+                }),
+                false,
+            ),
         };
-        permit.complete(if not_sent { Outcome::NotSent } else { Outcome::NoResponse });
+        permit.complete(if not_sent {
+            Outcome::NotSent
+        } else {
+            Outcome::NoResponse
+        });
         // A request that never reached Discord can be sent again whatever its method.
         if (request.idempotent || not_sent) && retries < retry.max_retries {
             retries += 1;
@@ -130,7 +163,8 @@ async fn send(inner: &ClientInner, request: &Request) -> Result<http::Response<I
 }
 
 fn backoff(base: Duration, retry: u32) -> Duration {
-    base.saturating_mul(1 << retry.saturating_sub(1).min(16)).min(MAX_BACKOFF)
+    base.saturating_mul(1 << retry.saturating_sub(1).min(16))
+        .min(MAX_BACKOFF)
 }
 
 /// The header Discord records the audit log reason from.
@@ -152,7 +186,10 @@ fn build(inner: &ClientInner, request: &Request) -> Result<http::Request<Full<By
     let invalid_uri = |error: &dyn std::fmt::Display| {
         Error::with_source(
             ErrorKind::BuildingRequest,
-            format!("`{}` does not form a valid URI with the path: {error}", inner.base_url),
+            format!(
+                "`{}` does not form a valid URI with the path: {error}",
+                inner.base_url
+            ),
         )
     };
     let mut uri = uri::Parts::default();
@@ -163,9 +200,6 @@ fn build(inner: &ClientInner, request: &Request) -> Result<http::Request<Full<By
     let uri = Uri::from_parts(uri).map_err(|e| invalid_uri(&e))?;
 
     let mut headers = HeaderMap::with_capacity(8);
-    if let Some(host) = &base.host {
-        headers.insert(HOST, host.clone());
-    }
     headers.insert(USER_AGENT, inner.user_agent.clone());
     if request.authorize {
         match &inner.authorization {
@@ -207,14 +241,24 @@ fn build(inner: &ClientInner, request: &Request) -> Result<http::Request<Full<By
     Ok(http_request)
 }
 
-async fn client_error(status: StatusCode, body: Incoming) -> Error {
-    let raw = read_body(body).await.unwrap_or_default();
+async fn client_error(status: StatusCode, body: Body, limits: BodyLimits) -> Error {
+    let raw = match read_body(body, limits).await {
+        Ok(raw) => raw,
+        Err(error) => {
+            tracing::debug!(%error, %status, "could not read an error body");
+            Bytes::new()
+        }
+    };
     let body = ApiError::from_slice(&raw);
     tracing::debug!(%status, code = body.as_ref().map(|body| body.code), "request failed");
     if status == StatusCode::UNAUTHORIZED {
         Error::new(ErrorKind::Unauthorized { body })
     } else {
-        Error::new(ErrorKind::Response { status, body, raw: raw.to_vec() })
+        Error::new(ErrorKind::Response {
+            status,
+            body,
+            raw: raw.to_vec(),
+        })
     }
 }
 

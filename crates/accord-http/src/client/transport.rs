@@ -1,19 +1,17 @@
-//! The pooled hyper client: HTTP/1.1 keep-alive, HTTP/2 by ALPN, TLS by rustls.
+//! The connector (TCP, TLS by rustls, HTTP/2 offered by ALPN) under the connection pool.
 
 use std::time::Duration;
 
-use bytes::Bytes;
-use http_body_util::Full;
-use hyper_util::client::legacy::Client as HyperClient;
 use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::rt::{TokioExecutor, TokioTimer};
+
+use super::pool::Pool;
 
 #[cfg(feature = "rustls-webpki-roots")]
 pub(crate) type Connector = hyper_rustls::HttpsConnector<HttpConnector>;
 #[cfg(not(feature = "rustls-webpki-roots"))]
 pub(crate) type Connector = HttpConnector;
 
-pub(crate) type Transport = HyperClient<Connector, Full<Bytes>>;
+pub(crate) type Transport = Pool;
 
 /// Builds the transport. `http://` URLs (the emulator, a proxy) work with or without TLS.
 pub(crate) fn build(connect_timeout: Duration, idle_timeout: Duration) -> Transport {
@@ -37,9 +35,5 @@ pub(crate) fn build(connect_timeout: Duration, idle_timeout: Duration) -> Transp
     #[cfg(not(feature = "rustls-webpki-roots"))]
     let connector = http;
 
-    HyperClient::builder(TokioExecutor::new())
-        .pool_idle_timeout(idle_timeout)
-        .pool_timer(TokioTimer::new())
-        .timer(TokioTimer::new())
-        .build(connector)
+    Pool::new(connector, idle_timeout)
 }

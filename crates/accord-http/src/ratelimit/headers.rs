@@ -117,6 +117,18 @@ impl RatelimitHeaders {
         }
     }
 
+    /// Takes `X-RateLimit-Reset-After` (milliseconds) for the wait of a 429 when `Retry-After`
+    /// (whole seconds, rounded up) is that same wait rounded, so the wait is known precisely
+    /// before the body is read. A `Retry-After` that says more is kept.
+    pub(crate) fn sharpen_retry_after(&mut self) {
+        if let (Some(retry_after), Some(reset_after)) = (self.retry_after, self.reset_after)
+            && reset_after <= retry_after
+            && retry_after < reset_after + Duration::from_secs(1)
+        {
+            self.retry_after = Some(reset_after);
+        }
+    }
+
     /// Whether the headers describe a per-route limit (limit, remaining and reset-after all
     /// present).
     pub fn has_limits(&self) -> bool {
