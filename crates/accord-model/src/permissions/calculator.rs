@@ -55,8 +55,9 @@ impl Permissions {
 /// use accord_model::util::Timestamp;
 ///
 /// let mut guild = Guild::new(Id::new(1), "Accord", Id::new(99));
+/// let everyone_may = P::VIEW_CHANNEL | P::SEND_MESSAGES | P::READ_MESSAGE_HISTORY;
 /// guild.roles = vec![
-///     Role::new(Id::new(1), "@everyone", P::VIEW_CHANNEL | P::SEND_MESSAGES | P::EMBED_LINKS),
+///     Role::new(Id::new(1), "@everyone", everyone_may),
 ///     Role::new(Id::new(5), "Moderator", P::MANAGE_MESSAGES),
 /// ];
 /// let mut member = Member::new(User::new(Id::new(2), "ada"), None);
@@ -79,8 +80,11 @@ impl Permissions {
 /// .communication_disabled_until(member.communication_disabled_until);
 /// assert!(calculator.base().contains(P::MANAGE_MESSAGES));
 ///
-/// // The @everyone overwrite takes sending away, and embeds go with it.
-/// let muted = [PermissionOverwrite::role(Id::new(1), P::empty(), P::SEND_MESSAGES)];
+/// // The @everyone overwrite takes sending away, and embeds (a role allows them) go with it.
+/// let muted = [
+///     PermissionOverwrite::role(Id::new(1), P::empty(), P::SEND_MESSAGES),
+///     PermissionOverwrite::role(Id::new(5), P::EMBED_LINKS, P::empty()),
+/// ];
 /// let now = Timestamp::from_secs(1_700_000_000);
 /// let in_channel = calculator.in_channel(ChannelType::GuildText, &muted, now);
 /// assert!(in_channel.contains(P::VIEW_CHANNEL | P::MANAGE_MESSAGES));
