@@ -6,6 +6,8 @@
 
 #[path = "../examples/bots/demo.rs"]
 mod demo;
+#[path = "../examples/bots/http_bot.rs"]
+mod http_bot;
 #[path = "../examples/bots/ping.rs"]
 mod ping;
 #[path = "../examples/bots/sharded.rs"]
@@ -121,5 +123,139 @@ async fn webhook_posts_and_edits_through_one_webhook() {
             "(edited: the date was wrong) [embed: Announcement: Version 1.0 ships on Friday!]",
             "(edited: the date was wrong) [embed: Announcement: The release party is at 18:00.]",
         ]
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn http_bot_answers_every_interaction_over_http() {
+    let transcript = run(http_bot::offline).await;
+    assert!(transcript.contains("registered 5 commands with one bulk write"));
+    assert!(transcript.contains("the emulator verified the endpoint"));
+    let answers = answers(&transcript);
+    let expected: [&dyn Fn(&str) -> bool; 8] = [
+        &|a| a == "🎲 5 (d20)",
+        &|a| a == "suggests apple, apricot",
+        &|a| a == "One apricot, coming up",
+        &|a| a == "Pizza for lunch? [Yes] [No]",
+        &|a| a.ends_with(" says yes to Pizza [Yes] [No]"),
+        &|a| a == "opens the modal “Feedback”",
+        &|a| a == "Thanks! Noted under “Lunch”: More ramen, please",
+        &|a| a == "Report ready: 3 votes, 1 feedback",
+    ];
+    assert_eq!(answers.len(), expected.len(), "{answers:#?}");
+    for (answer, matches) in answers.iter().zip(expected) {
+        assert!(matches(answer), "unexpected answer {answer:?}");
+    }
+    assert!(transcript.contains("/report was answered with type 5 first (deferred)"));
+    for probe in [
+        "a body with one bit flipped: 401",
+        "a request signed by another key: 401",
+        "an unsigned request: 401",
+    ] {
+        assert!(transcript.contains(probe), "{probe}");
+    }
+    assert!(transcript.contains("the same request twice: Some(200) then 409"));
+    assert!(transcript.contains("stopped"));
+}
+
+/// The online half's server, with its REST client pointed at `api`: an emulator only plays
+/// Discord's side of the endpoint (its key, its PING and forged request).
+async fn http_bot_online(
+    api: &str,
+) -> (
+    accord_emulator::Emulator,
+    Transcript,
+    tokio::sync::oneshot::Sender<()>,
+    tokio::task::JoinHandle<Result<(), accord_examples::Error>>,
+) {
+    let emulator = accord_emulator::Emulator::builder().guilds(1).start().await.unwrap();
+    let transcript = Transcript::silent();
+    let http = accord_http::Client::builder().token("a-token").base_url(api).build();
+    let framework = http_bot::framework(http, transcript.clone());
+    let verifier = accord_framework::interactions::Verifier::new(&emulator.verify_key()).unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let serving = tokio::spawn(http_bot::serve(framework, verifier, 0, async {
+        drop(stopped.await);
+    }));
+    (emulator, transcript, stop, serving)
+}
+
+/// The address of the transcript's "serving POST …" note, once it is there.
+async fn serving_url(transcript: &Transcript) -> String {
+    for _ in 0..500 {
+        if let Some(url) = transcript
+            .lines()
+            .into_iter()
+            .find_map(|l| l.text.strip_prefix("serving POST ").map(str::to_owned))
+        {
+            return url;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    panic!("the bot never served: {transcript}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn http_bot_answers_pings_while_the_rest_api_hangs() {
+    // A REST API that accepts connections and never answers: registration hangs.
+    let hanging = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let api = format!("http://{}/api/v10", hanging.local_addr().unwrap());
+    let (emulator, transcript, stop, serving) = http_bot_online(&api).await;
+    let url = serving_url(&transcript).await;
+    // Discord's check of the URL: a signed PING must get a PONG, a forged one a 401.
+    emulator.handle().set_interactions_endpoint(&url).await.expect("the endpoint answers at once");
+    assert!(!transcript.contains("registered"), "registration cannot have finished: {transcript}");
+    stop.send(()).unwrap();
+    serving.await.unwrap().unwrap();
+    drop(hanging);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn http_bot_logs_a_failed_registration_and_keeps_serving() {
+    // Nothing listens there: every REST request fails at once.
+    let closed = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let api = format!("http://{}/api/v10", closed.local_addr().unwrap());
+    drop(closed);
+    let (emulator, transcript, stop, serving) = http_bot_online(&api).await;
+    let url = serving_url(&transcript).await;
+    for _ in 0..500 {
+        if transcript.contains("registering the commands failed") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    assert!(transcript.contains("registering the commands failed"), "{transcript}");
+    emulator
+        .handle()
+        .set_interactions_endpoint(&url)
+        .await
+        .expect("still serving after the failure");
+    stop.send(()).unwrap();
+    serving.await.unwrap().unwrap();
+}
+
+#[test]
+fn http_bot_settings_say_what_is_missing() {
+    let vars = |pairs: &'static [(&'static str, &'static str)]| {
+        move |name: &str| {
+            pairs.iter().find(|(key, _)| *key == name).map(|(_, value)| (*value).to_owned())
+        }
+    };
+    let error = http_bot::Settings::read(vars(&[("PORT", "8080")])).unwrap_err();
+    assert!(error.to_string().contains("DISCORD_PUBLIC_KEY"), "{error}");
+    let error = http_bot::Settings::read(vars(&[("DISCORD_PUBLIC_KEY", "ab")])).unwrap_err();
+    assert!(error.to_string().contains("set PORT"), "{error}");
+    let error = http_bot::Settings::read(vars(&[("DISCORD_PUBLIC_KEY", "ab"), ("PORT", "http")]))
+        .unwrap_err();
+    assert!(error.to_string().contains("PORT is not a port number"), "{error}");
+    let settings = http_bot::Settings::read(vars(&[
+        ("DISCORD_PUBLIC_KEY", "ab"),
+        ("PORT", "8080"),
+        ("DISCORD_API_URL", "http://127.0.0.1:1/api/v10"),
+    ]))
+    .unwrap();
+    assert_eq!(
+        format!("{settings:?}"),
+        r#"Settings { public_key: "ab", port: 8080, api_url: Some("http://127.0.0.1:1/api/v10") }"#
     );
 }
