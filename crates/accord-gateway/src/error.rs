@@ -91,9 +91,9 @@ impl fmt::Display for ReceiveError {
             ReceiveErrorKind::Connect => {
                 f.write_str("could not connect to the gateway; retrying after a backoff")?;
             }
-            ReceiveErrorKind::Tls => f.write_str(
-                "the TLS handshake with the gateway failed; retrying after a backoff",
-            )?,
+            ReceiveErrorKind::Tls => {
+                f.write_str("the TLS handshake with the gateway failed; retrying after a backoff")?;
+            }
             ReceiveErrorKind::Connection => {
                 f.write_str("the gateway connection failed; reconnecting")?;
             }

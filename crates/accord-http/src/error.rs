@@ -32,8 +32,14 @@ pub enum ErrorKind {
     BuildingRequest,
     /// A setter was given a value Discord would reject; the request was not sent.
     Validation(ValidationError),
-    /// Connecting, sending or receiving failed (DNS, TCP, TLS, HTTP framing).
+    /// Connecting, sending or receiving failed (DNS, TCP, HTTP framing, a connection lost
+    /// during the TLS handshake).
     Transport,
+    /// The TLS handshake failed: the server's certificate was refused (issued for another
+    /// host, by a CA that is not trusted, or expired) or no protocol version or cipher suite
+    /// is shared. The source is rustls' error (inside an `io::Error`), which says which. The
+    /// request was not sent, and is not retried.
+    Tls,
     /// No response arrived within the client's timeout.
     Timeout {
         /// The timeout that passed.
@@ -151,6 +157,9 @@ impl fmt::Display for Error {
             ErrorKind::BuildingRequest => f.write_str("failed to build the request"),
             ErrorKind::Validation(error) => write!(f, "invalid request: {error}"),
             ErrorKind::Transport => f.write_str("failed to send the request or read the response"),
+            ErrorKind::Tls => f.write_str(
+                "the TLS handshake failed: check the base URL's host and the trusted roots",
+            ),
             ErrorKind::Timeout { timeout } => {
                 write!(f, "no response within {} ms", timeout.as_millis())
             }

@@ -14,6 +14,11 @@ pub use client::{Client, ClientBuilder, DISCORD_API_BASE};
 pub use error::{BoxError, Error, ErrorKind};
 pub use http::{HeaderMap, StatusCode};
 pub use response::{BinaryBody, EmptyBody, Response, ResponseFuture};
+/// The rustls version [`ClientBuilder::tls_config`] and [`ClientBuilder::root_certificates`]
+/// take.
+#[cfg(feature = "rustls")]
+pub use rustls;
+
 /// Entry points for the fuzz targets in the repository's `fuzz/` directory; not part of the API.
 #[doc(hidden)]
 pub mod fuzz {

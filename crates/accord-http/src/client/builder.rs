@@ -6,6 +6,9 @@ use std::time::Duration;
 use accord_model::util::Secret;
 use http::HeaderValue;
 
+use super::tls::Https;
+#[cfg(feature = "rustls")]
+use super::tls::Tls;
 use super::{Authorization, BaseUri, Client, ClientInner, RetryPolicy, transport};
 use crate::ratelimit::{InMemoryRatelimiter, Ratelimiter};
 use crate::response::BodyLimits;
@@ -38,6 +41,7 @@ pub struct ClientBuilder {
     retry: RetryPolicy,
     pool_idle_timeout: Duration,
     body_limits: BodyLimits,
+    https: Https,
 }
 
 impl std::fmt::Debug for ClientBuilder {
@@ -50,6 +54,7 @@ impl std::fmt::Debug for ClientBuilder {
             .field("retry", &self.retry)
             .field("pool_idle_timeout", &self.pool_idle_timeout)
             .field("body_limits", &self.body_limits)
+            .field("https", &self.https)
             .finish_non_exhaustive()
     }
 }
@@ -77,6 +82,7 @@ impl ClientBuilder {
                 max_bytes: 16 * 1024 * 1024,
                 timeout: Duration::from_secs(30),
             },
+            https: Https::default(),
         }
     }
 
@@ -166,6 +172,49 @@ impl ClientBuilder {
         self
     }
 
+    /// The rustls client configuration of `https://` connections, instead of the default one
+    /// (the ring provider, rustls' safe default protocol versions, the webpki roots with the
+    /// `rustls-webpki-roots` feature). Its ALPN protocols are replaced by the ones the client
+    /// speaks (`h2` and `http/1.1`, see [`http1_only`](Self::http1_only)). It replaces what
+    /// [`root_certificates`](Self::root_certificates) set.
+    #[cfg(feature = "rustls")]
+    pub fn tls_config(mut self, config: impl Into<Arc<rustls::ClientConfig>>) -> Self {
+        self.https.tls = Tls::Custom(config.into());
+        self
+    }
+
+    /// Root certificates to trust for `https://` besides the default ones (the webpki roots
+    /// with the `rustls-webpki-roots` feature, none without): a private CA, or the certificate
+    /// of a local proxy. It replaces what [`tls_config`](Self::tls_config) set.
+    ///
+    /// ```
+    /// use accord_http::Client;
+    /// use accord_http::rustls::RootCertStore;
+    /// use accord_http::rustls::pki_types::CertificateDer;
+    ///
+    /// # fn build(ca_der: Vec<u8>) -> Result<(), Box<dyn std::error::Error>> {
+    /// let mut roots = RootCertStore::empty();
+    /// roots.add(CertificateDer::from(ca_der))?;
+    /// let client = Client::builder()
+    ///     .base_url("https://discord-proxy.internal:8443/api/v10")
+    ///     .root_certificates(roots)
+    ///     .build();
+    /// # let _ = client; Ok(()) }
+    /// ```
+    #[cfg(feature = "rustls")]
+    pub fn root_certificates(mut self, roots: rustls::RootCertStore) -> Self {
+        self.https.tls = Tls::ExtraRoots(roots);
+        self
+    }
+
+    /// Offer only HTTP/1.1 by ALPN on `https://`, even with the `http2` feature (which offers
+    /// `h2` first, so that one connection carries every request). For proxies whose HTTP/2
+    /// is broken. Default: off.
+    pub fn http1_only(mut self) -> Self {
+        self.https.http1_only = true;
+        self
+    }
+
     /// The client. A base URL or token that cannot be used fails each request with
     /// [`ErrorKind::BuildingRequest`](crate::ErrorKind::BuildingRequest).
     pub fn build(self) -> Client {
@@ -196,7 +245,7 @@ impl ClientBuilder {
         ));
         Client {
             inner: Arc::new(ClientInner {
-                transport: transport::build(self.timeout, self.pool_idle_timeout),
+                transport: transport::build(self.timeout, self.pool_idle_timeout, &self.https),
                 base: BaseUri::parse(&self.base_url),
                 base_url: self.base_url,
                 authorization,

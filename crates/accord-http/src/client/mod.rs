@@ -4,6 +4,7 @@
 mod builder;
 mod pool;
 mod send;
+mod tls;
 mod transport;
 
 pub use builder::{ClientBuilder, DISCORD_API_BASE};

@@ -28,11 +28,7 @@ pub(super) async fn execute<T>(
     let span = tracing::debug_span!(
         "request",
         method = request.route.method.as_str(),
-        route = if request.route.template.is_empty() {
-            "raw"
-        } else {
-            request.route.template
-        },
+        route = if request.route.template.is_empty() { "raw" } else { request.route.template },
         operation = request.route.operation,
     );
     let response = send(&inner, &request).instrument(span).await?;
@@ -45,10 +41,7 @@ pub(super) async fn execute<T>(
 async fn send(inner: &ClientInner, request: &Request) -> Result<http::Response<Body>, Error> {
     // Without a limiter, neither the bucket of the request nor the headers of its response
     // matter (but for the wait a 429 asks for).
-    let limit_request = inner
-        .ratelimiter
-        .as_ref()
-        .map(|_| RatelimitRequest::from(request));
+    let limit_request = inner.ratelimiter.as_ref().map(|_| RatelimitRequest::from(request));
     let retry = inner.retry;
     let mut attempts = 0_u32;
     let mut retries = 0_u32;
@@ -84,10 +77,7 @@ async fn send(inner: &ClientInner, request: &Request) -> Result<http::Response<B
                     // The limiter learns from the headers alone; the body (more precise, for
                     // the log, the error and a client without a limiter) is read after.
                     headers.sharpen_retry_after();
-                    permit.complete(Outcome::Response {
-                        status: 429,
-                        headers: &headers,
-                    });
+                    permit.complete(Outcome::Response { status: 429, headers: &headers });
                     match read_body(response.into_body(), inner.error_body_limits()).await {
                         Ok(body) => headers.apply_body(&body),
                         Err(error) => tracing::debug!(%error, "could not read a 429 body"),
@@ -114,10 +104,7 @@ async fn send(inner: &ClientInner, request: &Request) -> Result<http::Response<B
                     }
                     continue;
                 }
-                permit.complete(Outcome::Response {
-                    status: status.as_u16(),
-                    headers: &headers,
-                });
+                permit.complete(Outcome::Response { status: status.as_u16(), headers: &headers });
                 if status.is_server_error() {
                     if request.idempotent && retries < retry.max_retries {
                         retries += 1;
@@ -135,22 +122,18 @@ async fn send(inner: &ClientInner, request: &Request) -> Result<http::Response<B
                 tracing::debug!(%status, "response");
                 return Ok(response);
             }
-            Ok(Err(error)) => (
-                Error::with_source(ErrorKind::Transport, error.source),
-                error.not_sent,
-            ),
-            Err(_elapsed) => (
-                Error::new(ErrorKind::Timeout {
-                    timeout: inner.timeout,
-                }),
-                false,
-            ),
+            Ok(Err(error)) => {
+                #[cfg(feature = "rustls")]
+                if super::tls::is_rustls_error(&*error.source) {
+                    // Sending again would meet the same certificate.
+                    permit.complete(Outcome::NotSent);
+                    return Err(Error::with_source(ErrorKind::Tls, error.source));
+                }
+                (Error::with_source(ErrorKind::Transport, error.source), error.not_sent)
+            }
+            Err(_elapsed) => (Error::new(ErrorKind::Timeout { timeout: inner.timeout }), false),
         };
-        permit.complete(if not_sent {
-            Outcome::NotSent
-        } else {
-            Outcome::NoResponse
-        });
+        permit.complete(if not_sent { Outcome::NotSent } else { Outcome::NoResponse });
         // A request that never reached Discord can be sent again whatever its method.
         if (request.idempotent || not_sent) && retries < retry.max_retries {
             retries += 1;
@@ -163,8 +146,7 @@ async fn send(inner: &ClientInner, request: &Request) -> Result<http::Response<B
 }
 
 fn backoff(base: Duration, retry: u32) -> Duration {
-    base.saturating_mul(1 << retry.saturating_sub(1).min(16))
-        .min(MAX_BACKOFF)
+    base.saturating_mul(1 << retry.saturating_sub(1).min(16)).min(MAX_BACKOFF)
 }
 
 /// The header Discord records the audit log reason from.
@@ -186,10 +168,7 @@ fn build(inner: &ClientInner, request: &Request) -> Result<http::Request<Full<By
     let invalid_uri = |error: &dyn std::fmt::Display| {
         Error::with_source(
             ErrorKind::BuildingRequest,
-            format!(
-                "`{}` does not form a valid URI with the path: {error}",
-                inner.base_url
-            ),
+            format!("`{}` does not form a valid URI with the path: {error}", inner.base_url),
         )
     };
     let mut uri = uri::Parts::default();
@@ -254,11 +233,7 @@ async fn client_error(status: StatusCode, body: Body, limits: BodyLimits) -> Err
     if status == StatusCode::UNAUTHORIZED {
         Error::new(ErrorKind::Unauthorized { body })
     } else {
-        Error::new(ErrorKind::Response {
-            status,
-            body,
-            raw: raw.to_vec(),
-        })
+        Error::new(ErrorKind::Response { status, body, raw: raw.to_vec() })
     }
 }
 
