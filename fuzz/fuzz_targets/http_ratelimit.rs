@@ -2,7 +2,6 @@
 //! does. The input is text: a status line, `name: value` header lines, a blank line, the body.
 #![no_main]
 
-use std::sync::OnceLock;
 use std::time::Duration;
 
 use accord_http::ratelimit::{
@@ -17,11 +16,10 @@ use tokio::runtime::Runtime;
 /// The longest wait the client accepts from a response: a day.
 const LONGEST_WAIT: Duration = Duration::from_secs(86_400);
 
-fn runtime() -> &'static Runtime {
-    static RUNTIME: OnceLock<Runtime> = OnceLock::new();
-    RUNTIME.get_or_init(|| {
-        tokio::runtime::Builder::new_current_thread().enable_time().build().expect("a runtime")
-    })
+/// A runtime per input: the timers a limiter leaves behind end with it, instead of piling up
+/// and slowing every later input down.
+fn runtime() -> Runtime {
+    tokio::runtime::Builder::new_current_thread().enable_time().build().expect("a runtime")
 }
 
 fn split(data: &[u8]) -> (u16, HeaderMap, &[u8]) {
