@@ -2,6 +2,12 @@
 //! same bytes: (a) a large GUILD_CREATE, (b) a rich MESSAGE_CREATE, (c) a mixed stream of
 //! 10,000 dispatch events. Every payload comes from a seeded generator, so runs compare.
 #![allow(clippy::print_stdout, reason = "the benchmark reports its inputs")]
+#![expect(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "benchmark harness over generated inputs: a failure aborts the run"
+)]
 #![recursion_limit = "512"]
 #![allow(missing_docs, reason = "criterion_group! generates an undocumented function")]
 

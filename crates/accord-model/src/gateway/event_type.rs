@@ -162,10 +162,10 @@ impl EventTypeSet {
     /// Every event, known or not.
     pub const fn all() -> Self {
         let mut bits = Self::UNKNOWN.0;
-        let mut i = 0;
-        while i < EventType::ALL.len() {
-            bits |= 1 << EventType::ALL[i] as u8;
-            i += 1;
+        let mut rest = EventType::ALL;
+        while let [kind, tail @ ..] = rest {
+            bits |= 1 << *kind as u8;
+            rest = tail;
         }
         Self(bits)
     }
@@ -174,14 +174,13 @@ impl EventTypeSet {
     /// and those that need no intent, plus unknown events.
     pub const fn from_intents(intents: Intents) -> Self {
         let mut bits = Self::UNKNOWN.0;
-        let mut i = 0;
-        while i < EventType::ALL.len() {
-            let kind = EventType::ALL[i];
+        let mut rest = EventType::ALL;
+        while let [kind, tail @ ..] = rest {
             let needs = kind.intents();
             if needs.is_empty() || needs.intersects(intents) {
-                bits |= 1 << kind as u8;
+                bits |= 1 << *kind as u8;
             }
-            i += 1;
+            rest = tail;
         }
         Self(bits)
     }

@@ -61,7 +61,8 @@ impl ImageHash {
         }
         let mut bytes = [0; 16];
         for (byte, pair) in bytes.iter_mut().zip(hex.chunks_exact(2)) {
-            *byte = (nibble(pair[0])? << 4) | nibble(pair[1])?;
+            let &[high, low] = pair else { return None };
+            *byte = (nibble(high)? << 4) | nibble(low)?;
         }
         Some(Repr::Hex { animated, bytes })
     }
@@ -88,20 +89,10 @@ impl fmt::Display for ImageHash {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.0 {
             Repr::Hex { animated, bytes } => {
-                const DIGITS: &[u8; 16] = b"0123456789abcdef";
-                let mut out = [0_u8; 34];
-                let mut len = 0;
                 if *animated {
-                    out[..2].copy_from_slice(b"a_");
-                    len = 2;
+                    f.write_str("a_")?;
                 }
-                for byte in bytes {
-                    out[len] = DIGITS[usize::from(byte >> 4)];
-                    out[len + 1] = DIGITS[usize::from(byte & 0xF)];
-                    len += 2;
-                }
-                // Only ASCII hex digits and `a_` were written.
-                f.write_str(std::str::from_utf8(&out[..len]).map_err(|_| fmt::Error)?)
+                bytes.iter().try_for_each(|byte| write!(f, "{byte:02x}"))
             }
             Repr::Other(text) => f.write_str(text),
         }

@@ -158,9 +158,9 @@ impl FromStr for Timestamp {
         if b.get(at) == Some(&b'.') {
             at += 1;
             let start = at;
-            while b.get(at).is_some_and(u8::is_ascii_digit) {
+            while let Some(digit) = b.get(at).filter(|digit| digit.is_ascii_digit()) {
                 if at - start < 6 {
-                    micros = micros * 10 + i64::from(b[at] - b'0');
+                    micros = micros * 10 + i64::from(digit - b'0');
                 }
                 at += 1;
             }
