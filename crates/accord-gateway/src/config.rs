@@ -15,6 +15,7 @@ use crate::connect;
 use crate::error::{ConfigError, ConfigErrorKind};
 use crate::queue::{IdentifyQueue, InMemoryQueue};
 use crate::session::Session;
+use crate::session_store::SessionStore;
 #[cfg(feature = "rustls")]
 use crate::tls::Tls;
 
@@ -47,6 +48,8 @@ struct Inner {
     command_limit: u32,
     command_window: Duration,
     request_members: bool,
+    session_store: Option<Arc<dyn SessionStore>>,
+    session_save_interval: Duration,
     tls: Tls,
 }
 
@@ -66,6 +69,7 @@ impl fmt::Debug for Config {
             .field("backoff", &inner.backoff)
             .field("command_limit", &(inner.command_limit, inner.command_window))
             .field("request_members", &inner.request_members)
+            .field("session_store", &(&inner.session_store, inner.session_save_interval))
             .field("tls", &inner.tls)
             .field("session", &self.session)
             .finish()
@@ -151,6 +155,16 @@ impl Config {
         self.inner.request_members
     }
 
+    /// Where shards keep their sessions, if anywhere.
+    pub fn session_store(&self) -> Option<&Arc<dyn SessionStore>> {
+        self.inner.session_store.as_ref()
+    }
+
+    /// The shortest time between two saves of one shard's session.
+    pub fn session_save_interval(&self) -> Duration {
+        self.inner.session_save_interval
+    }
+
     /// The TLS settings of `wss://` connections.
     #[cfg(feature = "rustls")]
     pub(crate) fn tls(&self) -> &Tls {
@@ -203,6 +217,8 @@ pub struct ConfigBuilder {
     command_window: Duration,
     session: Option<Session>,
     request_members: bool,
+    session_store: Option<Arc<dyn SessionStore>>,
+    session_save_interval: Duration,
     tls: Tls,
 }
 
@@ -224,6 +240,8 @@ impl ConfigBuilder {
             command_window: Duration::from_secs(60),
             session: None,
             request_members: false,
+            session_store: None,
+            session_save_interval: Duration::from_secs(1),
             tls: Tls::default(),
         }
     }
@@ -345,6 +363,23 @@ impl ConfigBuilder {
         self
     }
 
+    /// Where shards keep their sessions (default: nowhere): each shard loads its session
+    /// before it first connects and resumes it if there is one, saves it as events arrive and
+    /// when closed resumably, and deletes it when the session ends. See [`SessionStore`].
+    /// A session given with [`session`](Self::session) is resumed without a load.
+    pub fn session_store(mut self, store: Arc<dyn SessionStore>) -> Self {
+        self.session_store = Some(store);
+        self
+    }
+
+    /// The shortest time between two saves of a shard's session while events arrive (default:
+    /// one second): a process killed without closing resumes at most this much before its last
+    /// event, and Discord replays the rest.
+    pub fn session_save_interval(mut self, interval: Duration) -> Self {
+        self.session_save_interval = interval;
+        self
+    }
+
     /// A session to resume instead of identifying, exported from an earlier shard.
     pub fn session(mut self, session: Session) -> Self {
         self.session = Some(session);
@@ -385,6 +420,8 @@ impl ConfigBuilder {
                 command_limit: self.command_limit,
                 command_window: self.command_window,
                 request_members: self.request_members,
+                session_store: self.session_store,
+                session_save_interval: self.session_save_interval,
                 tls: self.tls,
             }),
             session: self.session,

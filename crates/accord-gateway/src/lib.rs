@@ -14,6 +14,7 @@ mod queue;
 mod random;
 mod ratelimit;
 mod session;
+mod session_store;
 mod shard;
 #[cfg(feature = "rustls")]
 mod tls;
@@ -30,6 +31,9 @@ pub use crate::group::ShardGroup;
 pub use crate::heartbeat::Latency;
 pub use crate::queue::{IdentifyQueue, IdentifyTurn, InMemoryQueue};
 pub use crate::session::Session;
+pub use crate::session_store::{
+    InMemorySessionStore, SessionStore, SessionStoreError, SessionStoreFuture,
+};
 pub use crate::shard::{RawEvent, Shard, ShardState};
 /// The rustls version [`ConfigBuilder::tls_config`] and [`ConfigBuilder::root_certificates`]
 /// take.
@@ -48,8 +52,8 @@ mod assertions {
 
     use super::{
         Backoff, CloseMode, Compression, Config, ConfigBuilder, ConfigError, Counters,
-        InMemoryQueue, Latency, RawEvent, ReceiveError, SendError, Session, Shard, ShardGroup,
-        ShardSender, ShardState,
+        InMemoryQueue, InMemorySessionStore, Latency, RawEvent, ReceiveError, SendError, Session,
+        Shard, ShardGroup, ShardSender, ShardState,
     };
 
     assert_impl_all!(Shard: Send, Sync, Unpin, std::fmt::Debug);
@@ -59,6 +63,7 @@ mod assertions {
     assert_impl_all!(ConfigBuilder: Send, Sync, std::fmt::Debug);
     assert_impl_all!(InMemoryQueue: Send, Sync, Clone, std::fmt::Debug);
     assert_impl_all!(Session: Send, Sync, Clone, std::fmt::Debug);
+    assert_impl_all!(InMemorySessionStore: Send, Sync, Clone, std::fmt::Debug);
     assert_impl_all!(Latency: Send, Sync, Clone, std::fmt::Debug);
     assert_impl_all!(Counters: Send, Sync, std::fmt::Debug);
     assert_impl_all!(ReceiveError: Send, Sync, std::error::Error);

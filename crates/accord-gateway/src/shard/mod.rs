@@ -38,6 +38,7 @@ use crate::heartbeat::{Beat, Heartbeat, Latency};
 use crate::queue::IdentifyTurn;
 use crate::ratelimit::CommandLimiter;
 use crate::session::Session;
+use crate::session_store::Persistence;
 
 /// The close code a shard sends when it gives up a connection but keeps the session.
 const RESUME_CODE: u16 = 4000;
@@ -172,6 +173,8 @@ pub struct Shard {
     /// Connection attempts in a row that did not reach READY or RESUMED.
     failures: u32,
     closing: Option<CloseMode>,
+    /// The session store's side, when the configuration has one.
+    persistence: Option<Persistence>,
 }
 
 impl fmt::Debug for Shard {
@@ -194,6 +197,9 @@ impl Shard {
         let (close_tx, closes) = mpsc::unbounded_channel();
         let session = config.session().cloned();
         let sequence = session.as_ref().map(Session::sequence);
+        let persistence = config.session_store().map(|store| {
+            Persistence::new(store.clone(), config.session_save_interval(), session.as_ref())
+        });
         Self {
             id,
             wanted: config.event_types().with(EventType::Ready),
@@ -210,6 +216,7 @@ impl Shard {
             counters: Arc::default(),
             failures: 0,
             closing: None,
+            persistence,
             config,
         }
     }
@@ -371,8 +378,26 @@ impl Shard {
         };
     }
 
-    /// The shard's whole state machine; `raw` chooses how dispatches are delivered.
+    /// The shard's state machine, then the session store brought up to date; an ended shard
+    /// is done once its last write is.
     fn poll_delivery(
+        &mut self,
+        cx: &mut Context<'_>,
+        raw: bool,
+    ) -> Poll<Option<Result<payload::Delivery, ReceiveError>>> {
+        let result = self.poll_state(cx, raw);
+        let Some(persistence) = &mut self.persistence else { return result };
+        let _entered = self.span.enter();
+        let ended = matches!(self.state, State::Ended);
+        let busy = persistence.poll_write(self.id, self.session.as_ref(), ended, cx);
+        if busy && matches!(result, Poll::Ready(None)) {
+            return Poll::Pending;
+        }
+        result
+    }
+
+    /// The shard's whole state machine; `raw` chooses how dispatches are delivered.
+    fn poll_state(
         &mut self,
         cx: &mut Context<'_>,
         raw: bool,
@@ -394,6 +419,15 @@ impl Shard {
                         && sleep.as_mut().poll(cx).is_pending()
                     {
                         return Poll::Pending;
+                    }
+                    if let Some(persistence) = &mut self.persistence {
+                        let Poll::Ready(loaded) = persistence.poll_load(self.id, cx) else {
+                            return Poll::Pending;
+                        };
+                        if let Some(session) = loaded {
+                            self.sequence = Some(session.sequence());
+                            self.session = Some(session);
+                        }
                     }
                     self.start_connect();
                 }
@@ -865,6 +899,25 @@ fn connection_failed(closing: bool, error: tungstenite::Error) -> End {
         error => {
             tracing::info!(%error, "connection failed");
             end.error(ReceiveError::with_source(ReceiveErrorKind::Connection, error))
+        }
+    }
+}
+
+impl Drop for Shard {
+    /// Saves a session that changed since the last save, when dropped inside a tokio runtime.
+    fn drop(&mut self) {
+        let Some(save) =
+            self.persistence.as_ref().and_then(|p| p.last_save(self.id, self.session.as_ref()))
+        else {
+            return;
+        };
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            let span = self.span.clone();
+            runtime.spawn(async move {
+                if let Err(error) = save.await {
+                    tracing::warn!(parent: &span, %error, "could not save the session of a dropped shard");
+                }
+            });
         }
     }
 }
