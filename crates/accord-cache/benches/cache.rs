@@ -6,6 +6,11 @@
 //! the live bytes after feeding it minus those before, with the events themselves allocated
 //! beforehand, so only what the cache keeps is counted (requested sizes, without allocator
 //! overhead, for both caches alike).
+#![expect(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    reason = "benchmark harness over generated inputs: a failure aborts the run"
+)]
 
 use std::alloc::System;
 use std::hint::black_box;

@@ -273,7 +273,9 @@ pub(crate) fn add_reaction(
         reactions.push(reaction);
         reactions.len() - 1
     };
-    let reaction = &mut reactions[index];
+    let Some(reaction) = reactions.get_mut(index) else {
+        return;
+    };
     reaction.count += 1;
     if burst {
         reaction.count_details.burst += 1;
@@ -299,7 +301,9 @@ pub(crate) fn remove_reaction(
     let Some(index) = reactions.iter().position(|r| same_emoji(&r.emoji, emoji)) else {
         return;
     };
-    let reaction = &mut reactions[index];
+    let Some(reaction) = reactions.get_mut(index) else {
+        return;
+    };
     reaction.count = reaction.count.saturating_sub(1);
     if burst {
         reaction.count_details.burst = reaction.count_details.burst.saturating_sub(1);

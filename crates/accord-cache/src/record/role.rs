@@ -162,7 +162,8 @@ impl RoleTable {
             self.slots.push(None);
             next
         };
-        self.slots[usize::from(slot.get() - 1)] = Some(RoleSlot { id: id.get(), role: None });
+        *self.slots.get_mut(usize::from(slot.get() - 1))? =
+            Some(RoleSlot { id: id.get(), role: None });
         self.index.insert(id.get(), slot);
         Some(slot)
     }
@@ -199,7 +200,9 @@ impl RoleTable {
     /// Frees a role's slot; the caller removes it from members first.
     pub(crate) fn remove(&mut self, id: Id<RoleMarker>) -> Option<NonZeroU16> {
         let slot = self.index.remove(&id.get())?;
-        self.slots[usize::from(slot.get() - 1)] = None;
+        if let Some(entry) = self.slots.get_mut(usize::from(slot.get() - 1)) {
+            *entry = None;
+        }
         self.free.push(slot);
         Some(slot)
     }

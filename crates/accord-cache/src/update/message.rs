@@ -30,7 +30,10 @@ impl InMemoryCache {
         let mut channel = self.messages.entry(message.channel_id.get()).or_default();
         channel.guild_id = channel.guild_id.or(guild_id);
         let old = match channel.position(message.id) {
-            Ok(index) => Some(std::mem::replace(&mut channel.ring[index], record)),
+            Ok(index) => Some(match channel.ring.get_mut(index) {
+                Some(cached) => std::mem::replace(cached, record),
+                None => record,
+            }),
             Err(0) if channel.ring.len() >= capacity => Some(record),
             Err(index) => {
                 channel.ring.insert(index, record);
@@ -51,13 +54,15 @@ impl InMemoryCache {
         let Some(mut channel) = self.messages.get_mut(&message.channel_id.get()) else {
             return;
         };
-        let Ok(index) = channel.position(message.id) else {
+        let Some(cached) =
+            channel.position(message.id).ok().and_then(|index| channel.ring.get_mut(index))
+        else {
             return;
         };
         let mut updated = message.clone();
-        channel.ring[index].keep_reactions(&mut updated);
+        cached.keep_reactions(&mut updated);
         self.acquire_message(&updated);
-        let old = std::mem::replace(&mut channel.ring[index], CachedMessage::new(&updated));
+        let old = std::mem::replace(cached, CachedMessage::new(&updated));
         drop(channel);
         self.release_message(&old);
     }
