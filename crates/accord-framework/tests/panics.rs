@@ -46,6 +46,12 @@ async fn quick(_: Ctx) -> Result<(), Error> {
     boom("quick")
 }
 
+/// Panics at once, as a slash command.
+#[command(slash)]
+async fn instant(_: Ctx) -> Result<(), Error> {
+    boom("instant")
+}
+
 #[allow(clippy::unused_async, reason = "checks are async")]
 async fn exploding_check(_: Ctx) -> Result<bool, Error> {
     boom("the check")
@@ -186,4 +192,37 @@ async fn a_panicking_route_is_answered() {
         .await;
     assert!(answered.is_some(), "the click was answered: {:?}", click.outcome());
     assert_eq!(panics(&bot), [(String::new(), "the route exploded".to_owned())]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_auto_defer_timer_stops_when_the_handler_panics() {
+    // A hook that answers nothing: were the timer left running, it would defer the
+    // interaction after its 100 ms and leave it "thinking…" for good.
+    let builder = Framework::builder()
+        .data(Data::default())
+        .auto_defer(Some(Duration::from_millis(100)))
+        .commands([instant()])
+        .on_error(|error, ctx: Ctx| async move {
+            if let FrameworkErrorKind::Panic { message } = error.kind() {
+                ctx.data()
+                    .panics
+                    .lock()
+                    .unwrap()
+                    .push((ctx.command_path().join(" "), message.clone()));
+            }
+        });
+    let bot = Bot::start(builder).await;
+    bot.framework.register_in_guild(bot.guild_id).await.unwrap();
+    let pending =
+        bot.handle.run_command(CommandCall::slash(bot.member, bot.channel_id, "instant")).unwrap();
+    let reported = tokio::time::timeout(PATIENCE, async {
+        while panics(&bot).is_empty() {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    })
+    .await;
+    assert!(reported.is_ok(), "on_error saw the panic");
+    // Five times the auto-defer delay: no deferral came.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(pending.outcome().response.is_none(), "{:?}", pending.outcome());
 }

@@ -223,9 +223,15 @@ impl<D: Send + Sync + 'static, C: CacheState> Framework<D, C> {
     /// stream of [`EventItem`]s (events, or results of events whose errors are logged).
     ///
     /// ```no_run
-    /// # async fn run(framework: accord_framework::Framework<()>, shard: accord_gateway::Shard) {
-    /// framework.run(shard).await;
-    /// # }
+    /// # use accord_framework::Framework;
+    /// # use accord_gateway::{Shard, ShardGroup};
+    /// async fn one(framework: Framework<()>, shard: Shard) {
+    ///     framework.run(shard).await;
+    /// }
+    ///
+    /// async fn many(framework: Framework<()>, group: ShardGroup) {
+    ///     framework.run(group).await;
+    /// }
     /// ```
     ///
     /// Cancel safe: dropping the future stops reading; commands already started go on.
