@@ -14,7 +14,7 @@ use libfuzzer_sys::fuzz_target;
 use tokio::runtime::Runtime;
 
 /// The longest wait the client accepts from a response: a day.
-const LONGEST_WAIT: Duration = Duration::from_secs(86_400);
+const LONGEST_WAIT: Duration = Duration::from_hours(24);
 
 /// A runtime per input: the timers a limiter leaves behind end with it, instead of piling up
 /// and slowing every later input down.

@@ -372,10 +372,10 @@ fn request(method: &str, path: &str, body: &str) -> String {
          X-Audit-Log-Reason: fuzz\r\n"
     );
     if !body.is_empty() {
-        request.push_str(&format!(
-            "Content-Type: application/json\r\nContent-Length: {}\r\n",
-            body.len()
-        ));
+        let length = body.len();
+        request.push_str("Content-Type: application/json\r\nContent-Length: ");
+        request.push_str(&length.to_string());
+        request.push_str("\r\n");
     }
     request.push_str("\r\n");
     request.push_str(body);
