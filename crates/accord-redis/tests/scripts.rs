@@ -20,8 +20,9 @@ const FLUSH: &str = concat!(
 const P: &str = "{test:000000000001}";
 const MESSAGES: &str = "POST /channels/{channel_id}/messages";
 
-/// status, wait, bucket, reservation, generation, counted, limit, reset in, remaining, warning.
-type Reply = (i64, u64, String, String, i64, i64, i64, i64, i64, i64);
+/// status, wait, bucket, reservation, generation, counted, limit, reset in, remaining, warning,
+/// epoch.
+type Reply = (i64, u64, String, String, i64, i64, i64, i64, i64, i64, String);
 
 async fn connect(server: &RedisServer) -> MultiplexedConnection {
     let client = redis::Client::open(server.url()).unwrap();
@@ -117,6 +118,7 @@ fn completion(ticket: &str, route: &str, major: &str, reply: &Reply, response: R
         if response.global { "1" } else { "0" }.into(),
         if response.shared { "shared" } else { "" }.into(),
         response.hash.into(),
+        reply.10.clone(),
     ]
 }
 
@@ -273,4 +275,24 @@ async fn a_waiter_that_leaves_or_stops_renewing_gives_up_its_place() {
     let c = acquire(&mut connection, "c", MESSAGES, "c1", "b", "", &[]).await;
     assert_eq!(c.0, 1);
     assert_eq!(server.command(&["ZCARD", &queue]).as_deref(), Some(":1"), "only d waits");
+}
+
+#[tokio::test]
+async fn a_new_epoch_forgets_what_buckets_knew_and_old_permits_teach_nothing() {
+    let Some(server) = RedisServer::start() else { return };
+    let mut connection = connect(&server).await;
+    let probe = acquire(&mut connection, "a", MESSAGES, "c1", "b", "", &[]).await;
+    let done = completion("a", MESSAGES, "c1", &probe, ok(5, 4, 1000.0, 5000, "h"));
+    let old = acquire(&mut connection, "b", MESSAGES, "c1", "b", "", &done).await;
+    assert_eq!((old.0, old.3.as_str()), (1, "s"), "the bucket was learned");
+
+    // Back from an outage: the bucket probes again.
+    let epoch: Vec<String> = ["e", "after-the-outage"].map(String::from).to_vec();
+    flush(&mut connection, 8000, &epoch).await;
+    let probe = acquire(&mut connection, "c", MESSAGES, "c1", "b", "", &[]).await;
+    assert_eq!((probe.0, probe.3.as_str(), probe.10.as_str()), (1, "p", "after-the-outage"));
+    // A permit of the old epoch comes back saying much is left: it frees its slot only.
+    let stale = completion("b", MESSAGES, "c1", &old, ok(5, 4, 1000.0, 5000, "h"));
+    let next = acquire(&mut connection, "d", MESSAGES, "c1", "b", "", &stale).await;
+    assert_eq!(next.0, 0, "the old permit's headers were taken for the new epoch: {next:?}");
 }

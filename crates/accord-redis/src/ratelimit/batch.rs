@@ -3,6 +3,7 @@
 
 use accord_http::ratelimit::{Outcome, RatelimitScope};
 use redis::Cmd;
+use tokio::time::Instant;
 
 /// What a permit took, as the scripts name it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,6 +51,8 @@ pub(crate) struct Held {
     pub(crate) generation: i64,
     /// Whether it holds a slot of the global limit.
     pub(crate) counted: bool,
+    /// The epoch of the bucket state it was granted in.
+    pub(crate) epoch: String,
 }
 
 /// One operation of a batch.
@@ -58,6 +61,9 @@ pub(crate) enum Op {
     /// A permit's outcome.
     Complete {
         held: Held,
+        /// When the outcome came: waits it tells of are counted from then, not from when the
+        /// batch reaches Redis.
+        at: Instant,
         /// `ns` not sent, `nr` no response, `r` a response.
         outcome: &'static str,
         status: u16,
@@ -74,6 +80,8 @@ pub(crate) enum Op {
     Leave { place: Place, global: bool },
     /// A global slot taken while Redis was away, free again `free_in_ms` from now.
     GlobalSlot { id: String, free_in_ms: u64 },
+    /// Starts a new epoch: what buckets knew before an outage no longer counts.
+    NewEpoch { epoch: String },
 }
 
 impl Op {
@@ -81,6 +89,7 @@ impl Op {
         match outcome {
             Outcome::Response { status, headers } => Self::Complete {
                 held,
+                at: Instant::now(),
                 outcome: "r",
                 status: *status,
                 limit: headers.limit,
@@ -100,6 +109,7 @@ impl Op {
     fn without_response(held: Held, outcome: &'static str) -> Self {
         Self::Complete {
             held,
+            at: Instant::now(),
             outcome,
             status: 0,
             limit: None,
@@ -123,7 +133,7 @@ impl Op {
                     || !(200..300).contains(status)
             }
             Self::Leave { .. } => true,
-            Self::GlobalSlot { .. } => false,
+            Self::GlobalSlot { .. } | Self::NewEpoch { .. } => false,
         }
     }
 
@@ -132,6 +142,7 @@ impl Op {
         match self {
             Self::Complete {
                 held,
+                at,
                 outcome,
                 status,
                 limit,
@@ -143,6 +154,8 @@ impl Op {
                 shared_scope,
                 bucket,
             } => {
+                let age = millis_down(at.elapsed());
+                let since = |wait: Option<u64>| optional(wait.map(|wait| wait.saturating_sub(age)));
                 command
                     .arg("c")
                     .arg(&held.place.ticket)
@@ -157,11 +170,12 @@ impl Op {
                     .arg(optional(*remaining))
                     // Discord's reset as sent, to the millisecond: the window's identity.
                     .arg(reset.map(|reset| format!("{reset:.3}")).unwrap_or_default())
-                    .arg(optional(*reset_after_ms))
-                    .arg(optional(*retry_after_ms))
+                    .arg(since(*reset_after_ms))
+                    .arg(since(*retry_after_ms))
                     .arg(flag(*global))
                     .arg(if *shared_scope { "shared" } else { "" })
-                    .arg(bucket.as_deref().unwrap_or(""));
+                    .arg(bucket.as_deref().unwrap_or(""))
+                    .arg(&held.epoch);
             }
             Self::Leave { place, global } => {
                 command.arg("x").arg(&place.ticket);
@@ -174,6 +188,9 @@ impl Op {
             Self::GlobalSlot { id, free_in_ms } => {
                 command.arg("g").arg(id).arg(*free_in_ms);
             }
+            Self::NewEpoch { epoch } => {
+                command.arg("e").arg(epoch);
+            }
         }
     }
 }
@@ -184,6 +201,11 @@ fn flag(value: bool) -> &'static str {
 
 fn optional<T: ToString>(value: Option<T>) -> String {
     value.map(|value| value.to_string()).unwrap_or_default()
+}
+
+/// A duration in whole milliseconds, rounded down (an age: what is taken off a wait).
+fn millis_down(duration: std::time::Duration) -> u64 {
+    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
 }
 
 /// A duration in whole milliseconds, rounded up so no wait comes out shorter.

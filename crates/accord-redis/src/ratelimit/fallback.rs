@@ -60,6 +60,7 @@ impl Inner {
                 .invalid_request_warning(config.invalid_request_warning)
                 .build();
             *link = Link::Fallback { since: Instant::now(), limiter };
+            *lock(&self.switch_at) = None;
         }
         tracing::warn!(
             %error,
@@ -71,12 +72,13 @@ impl Inner {
         self.lock_tasks().push(rejoin.abort_handle());
     }
 
+    /// A permit of the fallback, or `None` once the moment to share again has passed.
     pub(super) async fn acquire_fallback(
         self: &Arc<Self>,
         since: Instant,
         limiter: &InMemoryRatelimiter,
         request: &RatelimitRequest,
-    ) -> Result<Permit, BoxError> {
+    ) -> Result<Option<Permit>, BoxError> {
         let config = &self.config;
         let route = format!("{} {}", request.method.as_str(), request.template);
         let known = lock(&self.known).get(&(route, major_key(request.major))).copied();
@@ -93,17 +95,22 @@ impl Inner {
             tokio::time::sleep_until(gate).await;
         }
         let permit = limiter.acquire(request).await?;
+        if lock(&self.switch_at).is_some_and(|at| Instant::now() >= at) {
+            // Every process shares again from this moment: nothing more goes out alone.
+            permit.complete(Outcome::NotSent);
+            return Ok(None);
+        }
         let id = self.ticket();
         if counted {
             lock(&self.fallback_slots).insert(id.clone(), None);
         }
-        Ok(Permit::new(FallbackSink {
+        Ok(Some(Permit::new(FallbackSink {
             inner: Arc::downgrade(self),
             permit,
             id,
             counted,
             share: config.fallback_share,
-        }))
+        })))
     }
 }
 
@@ -169,19 +176,36 @@ fn scale(headers: &RatelimitHeaders, share: f64) -> RatelimitHeaders {
 }
 
 /// Tries Redis every retry interval; when it answers, hands over and shares again.
-async fn rejoin(inner: Weak<Inner>) {
+async fn rejoin(weak: Weak<Inner>) {
     loop {
-        let Some(interval) = inner.upgrade().map(|inner| inner.config.retry_interval) else {
+        let Some(interval) = weak.upgrade().map(|inner| inner.config.retry_interval) else {
             return;
         };
         tokio::time::sleep(interval).await;
-        let Some(inner) = inner.upgrade() else { return };
+        let Some(inner) = weak.upgrade() else { return };
+        // The first process to see Redis again sets the moment all of them switch back, far
+        // enough ahead that every process, trying every interval, sees it in time: a process
+        // back on Redis while another still takes its share could overrun a limit together.
+        let (timeout, key) = (inner.config.timeout, inner.prefix.key("rejoin"));
+        let delay = interval * 2 + timeout;
+        let mut pipeline = redis::pipe();
+        pipeline.cmd("SET").arg(&key).arg(1).arg("NX").arg("PX").arg(millis_up(delay));
+        pipeline.cmd("PTTL").arg(&key);
         let mut connection = inner.connection.clone();
-        let command = redis::cmd("PING");
-        let ping = command.query_async::<String>(&mut connection);
-        if !matches!(tokio::time::timeout(inner.config.timeout, ping).await, Ok(Ok(_))) {
-            continue;
+        let call = pipeline.query_async::<(Option<String>, i64)>(&mut connection);
+        let Ok(Ok((first, left))) = tokio::time::timeout(timeout, call).await else { continue };
+        if first.is_some() {
+            // What buckets knew before the outage leaves out what every process sent alone.
+            inner.owe(Op::NewEpoch { epoch: super::process_id() });
+            if let Err(error) = inner.flush_now().await {
+                tracing::debug!(%error, "the new epoch waits for the hand-over");
+            }
         }
+        let left = Duration::from_millis(u64::try_from(left).unwrap_or(0));
+        *lock(&inner.switch_at) = Some(Instant::now() + left);
+        drop(inner);
+        tokio::time::sleep(left).await;
+        let Some(inner) = weak.upgrade() else { return };
         let now = Instant::now();
         let slots: Vec<(String, Option<Instant>)> = lock(&inner.fallback_slots).drain().collect();
         for (id, free_at) in slots {
@@ -202,6 +226,7 @@ async fn rejoin(inner: Weak<Inner>) {
             let retired = Some(limiter.clone());
             *link = Link::Shared { retired };
             drop(link);
+            inner.rejoined.notify_waiters();
             tracing::warn!("redis answers again; rate limits are shared again");
         }
         return;

@@ -164,6 +164,8 @@ impl RedisRatelimiterBuilder {
             pending: Mutex::new(Vec::new()),
             flush_wanted: Arc::new(Notify::new()),
             urgent: AtomicBool::new(false),
+            rejoined: Notify::new(),
+            switch_at: Mutex::new(None),
             wakeups,
             link: Mutex::new(Link::Shared { retired: None }),
             fallback_slots: Mutex::new(HashMap::new()),
@@ -251,6 +253,10 @@ struct Inner {
     pending: Mutex<Vec<Op>>,
     flush_wanted: Arc<Notify>,
     urgent: AtomicBool,
+    /// Notified when the limiter shares again after an outage.
+    rejoined: Notify,
+    /// When every process shares again, once Redis answers after an outage.
+    switch_at: Mutex<Option<tokio::time::Instant>>,
     wakeups: Arc<Wakeups>,
     link: Mutex<Link>,
     known: Mutex<HashMap<(String, String), Known>>,

@@ -15,8 +15,8 @@ use super::{Inner, Known, lock};
 use crate::error::{Error, ErrorKind};
 
 /// What `acquire.lua` answers: status, wait, bucket, reservation, generation, counted, limit,
-/// reset in, remaining, warning.
-type Reply = (i64, u64, String, String, i64, i64, i64, i64, i64, i64);
+/// reset in, remaining, warning, epoch.
+type Reply = (i64, u64, String, String, i64, i64, i64, i64, i64, i64, String);
 
 /// Granted.
 const GRANTED: i64 = 1;
@@ -78,37 +78,49 @@ impl Inner {
         self: &Arc<Self>,
         request: &RatelimitRequest,
     ) -> Result<Permit, BoxError> {
-        let link = match &*self.lock_link() {
-            Link::Fallback { since, limiter } => Err((*since, limiter.clone())),
-            Link::Shared { retired } => Ok(retired.clone()),
-        };
-        let retired = match link {
-            Ok(retired) => retired,
-            Err((since, limiter)) => return self.acquire_fallback(since, &limiter, request).await,
-        };
-        if let Some(retired) = retired {
-            // The fallback used this bucket while Redis was away: Redis does not know of its
-            // window, so let it end first.
-            let snapshot = retired.bucket(request.method, &request.template, request.major);
-            if let Some(wait) = snapshot.and_then(|bucket| bucket.reset_after) {
-                tokio::time::sleep(wait).await;
+        loop {
+            // Armed before the link is read: a switch back to Redis in between is not missed.
+            let rejoined = self.rejoined.notified();
+            tokio::pin!(rejoined);
+            rejoined.as_mut().enable();
+            let link = match &*self.lock_link() {
+                Link::Fallback { since, limiter } => Err((*since, limiter.clone())),
+                Link::Shared { retired } => Ok(retired.clone()),
+            };
+            let retired = match link {
+                Ok(retired) => retired,
+                Err((since, limiter)) => {
+                    // Waiting in the fallback ends when Redis is back: the request asks Redis.
+                    tokio::select! {
+                        permit = self.acquire_fallback(since, &limiter, request) => {
+                            if let Some(permit) = permit? {
+                                return Ok(permit);
+                            }
+                            // Past the moment every process switches back.
+                            rejoined.as_mut().await;
+                            continue;
+                        }
+                        () = rejoined.as_mut() => continue,
+                    }
+                }
+            };
+            if let Some(retired) = retired {
+                // The fallback used this bucket while Redis was away: Redis does not know of
+                // its window, so let it end first.
+                let snapshot = retired.bucket(request.method, &request.template, request.major);
+                if let Some(wait) = snapshot.and_then(|bucket| bucket.reset_after) {
+                    tokio::time::sleep(wait).await;
+                }
             }
-        }
-        let place = Place {
-            ticket: self.ticket(),
-            route: format!("{} {}", request.method.as_str(), request.template),
-            major: major_key(request.major),
-        };
-        match self.acquire_shared(request, place).await {
-            Ok(permit) => Ok(permit),
-            Err(error) => {
-                self.enter_fallback(&error);
-                let fallback = match &*self.lock_link() {
-                    Link::Fallback { since, limiter } => Some((*since, limiter.clone())),
-                    Link::Shared { .. } => None,
-                };
-                let Some((since, limiter)) = fallback else { return Err(error.into()) };
-                self.acquire_fallback(since, &limiter, request).await
+            let place = Place {
+                ticket: self.ticket(),
+                route: format!("{} {}", request.method.as_str(), request.template),
+                major: major_key(request.major),
+            };
+            match self.acquire_shared(request, place).await {
+                Ok(permit) => return Ok(permit),
+                // The next turn of the loop waits in the fallback.
+                Err(error) => self.enter_fallback(&error),
             }
         }
     }
@@ -153,7 +165,7 @@ impl Inner {
                     return Err(Error::timeout());
                 }
             };
-            let (status, wait_ms, _bucket, kind, generation, counted, limit, reset_in, _, warning) =
+            let (status, wait_ms, _, kind, generation, counted, limit, reset_in, _, warning, epoch) =
                 reply;
             self.remember(&waiting.place, limit > 0 && kind != "f", reset_in);
             warn_invalid(warning);
@@ -161,7 +173,7 @@ impl Inner {
                 GRANTED => {
                     let held = match waiting.held.take() {
                         Some(held) => held,
-                        None => held_from(&waiting.place, &kind, generation)?,
+                        None => held_from(&waiting.place, &kind, generation, epoch)?,
                     };
                     waiting.queued = None;
                     let held = Held { counted: counted == 1, ..held };
@@ -169,7 +181,7 @@ impl Inner {
                 }
                 WAIT_GLOBAL => {
                     if waiting.held.is_none() {
-                        waiting.held = Some(held_from(&waiting.place, &kind, generation)?);
+                        waiting.held = Some(held_from(&waiting.place, &kind, generation, epoch)?);
                     }
                     waiting.queued = Some(true);
                 }
@@ -228,10 +240,10 @@ impl Inner {
     }
 }
 
-fn held_from(place: &Place, kind: &str, generation: i64) -> Result<Held, Error> {
+fn held_from(place: &Place, kind: &str, generation: i64, epoch: String) -> Result<Held, Error> {
     let reservation = Reservation::parse(kind)
         .ok_or_else(|| Error::new(ErrorKind::Reply, format!("unknown reservation {kind:?}")))?;
-    Ok(Held { place: place.clone(), reservation, generation, counted: false })
+    Ok(Held { place: place.clone(), reservation, generation, counted: false, epoch })
 }
 
 fn warn_invalid(count: i64) {

@@ -6,7 +6,9 @@
 //! where they fail (`cargo xtask ci` installs it).
 
 #![allow(dead_code, reason = "each test binary uses its own part of the support module")]
+#![allow(clippy::print_stderr, reason = "a skipped test says why")]
 
+use std::fmt::Write as _;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
@@ -104,7 +106,7 @@ impl RedisServer {
         stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
         let mut request = format!("*{}\r\n", args.len());
         for arg in args {
-            request.push_str(&format!("${}\r\n{arg}\r\n", arg.len()));
+            let _ = write!(request, "${}\r\n{arg}\r\n", arg.len());
         }
         stream.write_all(request.as_bytes()).ok()?;
         let mut answer = Vec::new();
@@ -124,6 +126,37 @@ impl RedisServer {
             return Some(text.split_once("\r\n").map_or(text.clone(), |(_, body)| body.to_owned()));
         }
         Some(text.lines().next().unwrap_or_default().to_owned())
+    }
+
+    /// The keys matching `pattern` (`KEYS`, for tests only).
+    pub(crate) fn keys(&self, pattern: &str) -> Vec<String> {
+        let Ok(mut stream) = TcpStream::connect(("127.0.0.1", self.port)) else {
+            return Vec::new();
+        };
+        let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+        let request = format!("*2\r\n$4\r\nKEYS\r\n${}\r\n{pattern}\r\n", pattern.len());
+        if stream.write_all(request.as_bytes()).is_err() {
+            return Vec::new();
+        }
+        let mut answer = String::new();
+        let mut buffer = vec![0_u8; 65536];
+        while let Ok(read) = stream.read(&mut buffer) {
+            if read == 0 {
+                break;
+            }
+            answer.push_str(&String::from_utf8_lossy(&buffer[..read]));
+            let mut lines = answer.split("\r\n");
+            let count: usize = lines
+                .next()
+                .and_then(|head| head.strip_prefix('*'))
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(0);
+            let values: Vec<String> = lines.skip(1).step_by(2).map(str::to_owned).collect();
+            if values.iter().filter(|value| !value.is_empty()).count() >= count {
+                return values.into_iter().take(count).collect();
+            }
+        }
+        Vec::new()
     }
 
     /// `calls` of a command in `INFO commandstats` (`evalsha`, `script|load`).

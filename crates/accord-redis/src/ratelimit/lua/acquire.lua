@@ -7,7 +7,7 @@
 -- lease ms, in-flight lease ms, invalid-request warning threshold, longest wait ms, batch...
 --
 -- Returns {status, wait_ms, bucket, reservation, generation, counted, limit, reset_in_ms,
--- remaining, warning}: status 1 granted, 0 wait for the bucket, 2 bucket held but wait for the
+-- remaining, warning, epoch}: status 1 granted, 0 wait for the bucket, 2 bucket held but wait for the
 -- global limit; reset_in_ms is -1 when the bucket knows no reset.
 
 local ticket, route, major = ARGV[2], ARGV[3], ARGV[4]
@@ -50,15 +50,21 @@ local function try_global()
     return true, 0, 0
   end
   queue_join(q, l, ticket, lease_ms)
-  local wait = max_wait
+  local wait = nil
   if paused then
     wait = paused - now
   elseif global_limit then
-    -- Enough slots must come free for everyone ahead and this request.
-    local expiring = redis.call('ZRANGE', P .. ':g', pos - math.max(free, 0), pos - math.max(free, 0), 'WITHSCORES')
-    if expiring[2] then
+    -- Enough slots must come free for everyone ahead and this request; a slot still in flight
+    -- frees at its response, which wakes the sleepers.
+    local index = pos - math.max(free, 0)
+    local expiring = redis.call('ZRANGE', P .. ':g', index, index, 'WITHSCORES')
+    if expiring[2] and tonumber(expiring[2]) <= now + period_ms then
       wait = tonumber(expiring[2]) - now
     end
+  end
+  if not wait then
+    sleep_on_response(P .. ':gw', ticket)
+    wait = max_wait
   end
   return false, clamp_wait(wait), 0
 end
@@ -71,7 +77,7 @@ local function reply(status, wait, kind, counted)
     reset_in = math.max(0, b.reset - now)
   end
   publish_wakes()
-  return { status, wait, id, kind, b.gen, counted, b.limit, reset_in, b.rem, warning }
+  return { status, wait, id, kind, b.gen, counted, b.limit, reset_in, b.rem, warning, epoch }
 end
 
 if phase == 'g' then
@@ -102,10 +108,18 @@ end
 queue_join(q, l, ticket, lease_ms)
 bucket_save(b)
 local wait = max_wait
-local blocked_until = bucket_blocked_until(b)
-if blocked_until and blocked_until > now then
-  -- Waiters ahead take the slots of the windows before this one's.
-  local windows = math.floor(math.max(0, pos - bucket_free(b)) / math.max(b.limit, 1))
-  wait = blocked_until - now + windows * (b.len or 0)
+local ends = bucket_expected_until(b)
+if b.mode == 'l' and not ends then
+  -- Slots are free but this waiter's place is past them: the current window's end.
+  ends = b.reset or (b.refill and b.len and b.refill + b.len)
+end
+if ends and ends > now then
+  -- Waiters ahead take the slots free now, then `limit` per window. (Before the first response
+  -- of a window says when it ends, the last window's length says when it likely does; a waiter
+  -- that asks too early is told again.)
+  local ahead = math.max(0, pos - bucket_free(b))
+  wait = ends - now + math.floor(ahead / math.max(b.limit, 1)) * (b.len or 0)
+else
+  sleep_on_response(P .. ':w:' .. id, ticket)
 end
 return reply(0, clamp_wait(wait), '', 0)

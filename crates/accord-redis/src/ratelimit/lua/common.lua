@@ -8,6 +8,9 @@
 local P = ARGV[1]
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+-- Bumped when the processes come back from an outage: what buckets knew from before (when other
+-- processes were sending on their own) no longer counts, and each bucket probes again.
+local epoch = redis.call('GET', P .. ':epoch') or ''
 
 -- Buckets and queues nobody used for this long are forgotten.
 local IDLE_MS = 600000
@@ -91,9 +94,34 @@ local function wake(q, l, count)
   end
 end
 
+-- Waiters that only a response can move (a probe in flight, a window whose end no response
+-- has told yet) sleep in a set: the next completion of their bucket wakes them all, to be told
+-- how long to wait now.
+local function sleep_on_response(set, ticket)
+  redis.call('SADD', set, ticket)
+  redis.call('PEXPIRE', set, IDLE_MS)
+end
+
+local function wake_sleepers(set)
+  local tickets = redis.call('SMEMBERS', set)
+  for _, ticket in ipairs(tickets) do
+    table.insert(wakes, ticket)
+  end
+  if #tickets > 0 then
+    redis.call('DEL', set)
+  end
+end
+
 local function publish_wakes()
-  if #wakes > 0 then
-    redis.call('PUBLISH', P .. ':wake', table.concat(wakes, ' '))
+  local seen, unique = {}, {}
+  for _, ticket in ipairs(wakes) do
+    if not seen[ticket] then
+      seen[ticket] = true
+      table.insert(unique, ticket)
+    end
+  end
+  if #unique > 0 then
+    redis.call('PUBLISH', P .. ':wake', table.concat(unique, ' '))
   end
 end
 
@@ -102,9 +130,12 @@ end
 local function bucket_load(id)
   local key = P .. ':b:' .. id
   local f = redis.call('HMGET', key, 'mode', 'limit', 'rem', 'reset', 'win', 'len', 'gen',
-    'heard', 'probes')
+    'heard', 'probes', 'refill', 'epoch')
   local flight = P .. ':f:' .. id
   redis.call('ZREMRANGEBYSCORE', flight, '-inf', now)
+  if (f[11] or '') ~= epoch then
+    f = { nil, nil, nil, nil, nil, nil, f[7], nil, nil, nil }
+  end
   return {
     key = key,
     flight = flight,
@@ -117,17 +148,22 @@ local function bucket_load(id)
     gen = num(f[7], 0),
     heard = num(f[8], -1),
     probes = num(f[9], 0),
+    refill = num(f[10], nil),
     inflight = redis.call('ZCARD', flight),
   }
 end
 
 local function bucket_save(b)
   local fields = { 'mode', b.mode, 'limit', b.limit, 'rem', b.rem, 'gen', b.gen, 'heard',
-    b.heard, 'probes', b.probes }
+    b.heard, 'probes', b.probes, 'epoch', epoch }
   redis.call('HSET', b.key, unpack(fields))
-  if b.reset then redis.call('HSET', b.key, 'reset', b.reset) else redis.call('HDEL', b.key, 'reset') end
-  if b.win then redis.call('HSET', b.key, 'win', tostring(b.win)) end
-  if b.len then redis.call('HSET', b.key, 'len', b.len) end
+  for _, field in ipairs({ 'reset', 'win', 'len', 'refill' }) do
+    if b[field] then
+      redis.call('HSET', b.key, field, tostring(b[field]))
+    else
+      redis.call('HDEL', b.key, field)
+    end
+  end
   redis.call('PEXPIRE', b.key, IDLE_MS)
   redis.call('PEXPIRE', b.flight, IDLE_MS)
 end
@@ -148,6 +184,7 @@ local function bucket_reserve(b, permit, flight_ms)
       -- Requests still in flight may reach Discord in the new window.
       b.rem = math.max(0, b.limit - b.inflight)
       b.reset = nil
+      b.refill = now
       b.gen = b.gen + 1
     end
     if b.rem <= 0 then
@@ -183,16 +220,40 @@ local function bucket_blocked_until(b)
   return nil
 end
 
-local function bucket_learn(b, limit, remaining, reset, reset_after, first_word)
+-- When a blocked bucket is likely to move: its reset, or, between a refill and the first
+-- response of the new window, the refill plus the last window's length.
+local function bucket_expected_until(b)
+  local known = bucket_blocked_until(b)
+  if known then
+    return known
+  end
+  if b.mode == 'l' and b.rem <= 0 and b.refill and b.len then
+    return b.refill + b.len
+  end
+  return nil
+end
+
+-- `order` is how the response's window compares with the bucket's (`same`, `newer`, or
+-- `unknown` without a reset header). Every response's `now + reset_after` is a bound the window
+-- ends before (give or take the rounding of both, which RESET_MARGIN_MS covers): of one window
+-- the earliest is the closest, while without reset headers windows cannot be told apart and
+-- only the latest is safe.
+local RESET_MARGIN_MS = 1
+local function bucket_learn(b, limit, remaining, reset, reset_after, first_word, order)
   local available = math.max(0, remaining - b.inflight)
+  local ends = now + reset_after + RESET_MARGIN_MS
   b.heard = b.gen
   if b.mode ~= 'l' or first_word then
     b.rem = available
-    b.reset = now + reset_after
+    b.reset = ends
     b.len = reset_after
   else
     b.rem = math.min(b.rem, available)
-    b.reset = math.max(b.reset or 0, now + reset_after)
+    if order == 'same' and b.reset then
+      b.reset = math.min(b.reset, ends)
+    else
+      b.reset = math.max(b.reset or 0, ends)
+    end
   end
   b.mode = 'l'
   b.limit = math.max(limit, 1)
@@ -241,15 +302,18 @@ local function global_paused_until()
 end
 
 -- One completion from the batch: `c permit route major kind gen counted outcome status
--- limit remaining reset reset_after_ms retry_ms global scope hash`. Returns the invalid-request
--- warning it calls for (0 for none) and the next argument to read.
+-- limit remaining reset reset_after_ms retry_ms global scope hash epoch`. Returns the
+-- invalid-request warning it calls for (0 for none) and the next argument to read.
 local function complete(i, period_ms, threshold)
   local permit, route, major, kind = ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4]
   local gen, counted, outcome, status = num(ARGV[i + 5], 0), ARGV[i + 6], ARGV[i + 7], num(ARGV[i + 8], 0)
   local limit, remaining, reset = num(ARGV[i + 9], nil), num(ARGV[i + 10], nil), num(ARGV[i + 11], nil)
   local reset_after, retry_ms, global = num(ARGV[i + 12], nil), num(ARGV[i + 13], nil), ARGV[i + 14] == '1'
-  local scope, hash = ARGV[i + 15], ARGV[i + 16]
-  local next_arg = i + 17
+  local scope, hash, granted_epoch = ARGV[i + 15], ARGV[i + 16], ARGV[i + 17]
+  local next_arg = i + 18
+  -- A permit of an earlier epoch hands back its slots and tells of 429s, but its headers
+  -- describe a window the bucket no longer counts from.
+  local current = granted_epoch == epoch
   local warning = 0
   local responded = outcome == 'r'
 
@@ -273,13 +337,13 @@ local function complete(i, period_ms, threshold)
 
   -- The bucket the permit was granted in, before a hash this response teaches moves it.
   local id = bucket_id(route, major)
-  if responded and hash ~= '' and redis.call('HGET', P .. ':routes', route) ~= hash then
+  if current and responded and hash ~= '' and redis.call('HGET', P .. ':routes', route) ~= hash then
     redis.call('HSET', P .. ':routes', route, hash)
     redis.call('PEXPIRE', P .. ':routes', 86400000)
     local target = 'h:' .. hash .. ':' .. major
     if redis.call('EXISTS', P .. ':b:' .. target) == 0 then
       -- The route's bucket becomes the hash's: state, requests in flight and waiters move.
-      for _, part in ipairs({ ':b:', ':f:', ':q:', ':l:' }) do
+      for _, part in ipairs({ ':b:', ':f:', ':q:', ':l:', ':w:' }) do
         if redis.call('EXISTS', P .. part .. id) == 1 then
           redis.call('RENAME', P .. part .. id, P .. part .. target)
         end
@@ -294,6 +358,7 @@ local function complete(i, period_ms, threshold)
       end
       local old_q, old_l = queue_keys(id)
       wake(old_q, old_l, WAKE_MAX)
+      wake_sleepers(P .. ':w:' .. id)
     end
     id = target
   end
@@ -301,7 +366,7 @@ local function complete(i, period_ms, threshold)
   local b = bucket_load(id)
   redis.call('ZREM', b.flight, permit)
   b.inflight = math.max(0, b.inflight - 1)
-  if kind == 'p' then
+  if kind == 'p' and current then
     b.probes = math.max(0, b.probes - 1)
   end
   if outcome == 'ns' then
@@ -309,7 +374,7 @@ local function complete(i, period_ms, threshold)
       b.rem = math.min(b.rem + 1, b.limit)
     end
   elseif responded then
-    local has_limits = limit ~= nil and remaining ~= nil and reset_after ~= nil
+    local has_limits = current and limit ~= nil and remaining ~= nil and reset_after ~= nil
     if has_limits then
       local order
       if reset and b.win then
@@ -329,9 +394,9 @@ local function complete(i, period_ms, threshold)
       local stale = order == 'older' or (before_refill and order ~= 'newer')
       if not stale then
         local first_word = order == 'newer' and not before_refill and b.heard < b.gen
-        bucket_learn(b, limit, remaining, reset, reset_after, first_word)
+        bucket_learn(b, limit, remaining, reset, reset_after, first_word, order)
       end
-    elseif status < 500 and status ~= 429 and b.mode == 'u' then
+    elseif current and status < 500 and status ~= 429 and b.mode == 'u' then
       b.mode = 'n'
     end
     if status == 429 and not global then
@@ -351,16 +416,18 @@ local function complete(i, period_ms, threshold)
   bucket_save(b)
   local q, l = queue_keys(id)
   wake(q, l, bucket_free(b))
+  wake_sleepers(P .. ':w:' .. id)
   if counted == '1' then
     local gq, gl = queue_keys(nil)
     wake(gq, gl, 1)
+    wake_sleepers(P .. ':gw')
   end
   return warning, next_arg
 end
 
--- Runs the batch that starts at ARGV[first]: completions (`c`, 16 fields), departures of
--- waiters that stopped waiting (`x ticket route major`, route `` for the global queue), and
--- global slots taken while Redis was away (`g permit free_in_ms`). Returns the highest
+-- Runs the batch that starts at ARGV[first]: completions (`c`, 17 fields), departures of
+-- waiters that stopped waiting (`x ticket route major`, route `` for the global queue), global
+-- slots taken while Redis was away (`g permit free_in_ms`), and a new epoch (`e epoch`, a value never used before). Returns the highest
 -- invalid-request warning (0 for none).
 local function run_batch(first, period_ms, threshold)
   local i = first
@@ -385,6 +452,10 @@ local function run_batch(first, period_ms, threshold)
         wake(q, l, 1)
       end
       i = i + 4
+    elseif op == 'e' then
+      epoch = ARGV[i + 1]
+      redis.call('SET', P .. ':epoch', epoch)
+      i = i + 2
     elseif op == 'g' then
       redis.call('ZADD', P .. ':g', now + num(ARGV[i + 2], 0), ARGV[i + 1])
       i = i + 3
