@@ -238,7 +238,8 @@ pub(crate) async fn offline(transcript: Transcript) -> Result<(), Error> {
     transcript.note("the emulator verified the endpoint (a PING answered, a forged one refused)");
     note_after(&transcript, "registered ").await?;
 
-    let scene = Scene::new(&emulator, &transcript, handle.guild_ids()[0])?;
+    let guild_id = *handle.guild_ids().first().ok_or("the emulator has no guild")?;
+    let scene = Scene::new(&emulator, &transcript, guild_id)?;
     let channel = scene.channel_id;
     let [alice, bob, carol, dave, erin, ..] = scene.people.as_slice() else {
         return Err("the guild has too few people".into());
