@@ -25,6 +25,9 @@ const IDENTIFY_LUA: &str = include_str!("lua/identify.lua");
 /// Discord's window per bucket.
 const WINDOW: Duration = Duration::from_secs(5);
 
+/// The shortest wait before asking an unreachable Redis again.
+const REDIS_RETRY_MIN: Duration = Duration::from_millis(100);
+
 /// The length of a day of the identify budget.
 const BUDGET_WINDOW: Duration = Duration::from_secs(24 * 60 * 60);
 
@@ -43,9 +46,9 @@ const BUDGET_WINDOW: Duration = Duration::from_secs(24 * 60 * 60);
 /// - **Quiet waiting.** A waiter sleeps until the time the script gives (its turn's estimate,
 ///   at most half a window), or until a wake-up on the `P:iw` channel says its line moved.
 ///
-/// While Redis is unreachable nobody identifies: waiters retry every half window, with a
-/// warning. An identify refused by Discord costs a reconnect; one over the limit can cost the
-/// token.
+/// While Redis is unreachable nobody identifies: waiters retry every half window (at least
+/// 100 ms), with a warning. An identify refused by Discord costs a reconnect; one over the
+/// limit can cost the token.
 #[derive(Clone, Debug)]
 pub struct RedisIdentifyQueue {
     inner: Arc<Inner>,
@@ -269,7 +272,7 @@ impl RedisIdentifyQueue {
                 }
                 Err(error) => {
                     tracing::warn!(%shard, %error, "the identify queue cannot reach redis; waiting");
-                    self.inner.window / 2
+                    (self.inner.window / 2).max(REDIS_RETRY_MIN)
                 }
             };
             tokio::select! {
