@@ -63,7 +63,7 @@ impl Compressor {
                     zlib.compress_vec(input, &mut out, FlushCompress::Sync)
                         .map_err(std::io::Error::other)?;
                     let consumed = usize::try_from(zlib.total_in() - before).unwrap_or(input.len());
-                    input = &input[consumed..];
+                    input = input.get(consumed..).unwrap_or_default();
                     // Spare room after the call means the sync flush completed.
                     if input.is_empty() && out.len() < out.capacity() {
                         break;
@@ -77,12 +77,12 @@ impl Compressor {
                 let mut written = 0;
                 let mut input = InBuffer::around(json.as_bytes());
                 while input.pos() < json.len() {
-                    let mut output = OutBuffer::around(&mut out[written..]);
+                    let mut output = OutBuffer::around(spare(&mut out, written)?);
                     zstd.run(&mut input, &mut output)?;
                     written += output.pos();
                 }
                 loop {
-                    let mut output = OutBuffer::around(&mut out[written..]);
+                    let mut output = OutBuffer::around(spare(&mut out, written)?);
                     let remaining = zstd.flush(&mut output)?;
                     written += output.pos();
                     if remaining == 0 {
@@ -95,6 +95,12 @@ impl Compressor {
             }
         }
     }
+}
+
+/// The unwritten end of a buffer sized by `compress_bound`.
+fn spare(out: &mut [u8], written: usize) -> std::io::Result<&mut [u8]> {
+    out.get_mut(written..)
+        .ok_or_else(|| std::io::Error::other("zstd wrote past its compress_bound buffer"))
 }
 
 #[cfg(test)]

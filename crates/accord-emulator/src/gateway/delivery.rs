@@ -46,7 +46,7 @@ pub(super) fn deliver_one(
                     tailored.push((session.view, json.unwrap_or_default()));
                     tailored.len() - 1
                 };
-            tailored[index].1.as_str()
+            tailored.get(index).map_or("", |(_, json)| json.as_str())
         } else if needs_content_gate(session.view.intents, &dispatch.event, bot_id) {
             gated.get_or_insert_with(|| gate_content(&dispatch.event, bot_id)).as_str()
         } else {

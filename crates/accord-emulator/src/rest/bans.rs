@@ -28,7 +28,8 @@ pub(super) fn list_guild_bans(shared: &Shared, call: &Call) -> Answer {
         let bans: Vec<&Ban> = match (before, after) {
             (Some(before), None) => {
                 let all: Vec<_> = bans.filter(|(id, _)| **id < before).map(|(_, b)| b).collect();
-                all[all.len().saturating_sub(limit)..].to_vec()
+                let skip = all.len().saturating_sub(limit);
+                all.into_iter().skip(skip).collect()
             }
             _ => bans
                 .filter(|(id, _)| after.is_none_or(|a| **id > a) && before.is_none_or(|b| **id < b))

@@ -104,8 +104,8 @@ impl ApiError {
     /// The JSON body.
     pub(crate) fn body(&self) -> Value {
         let mut body = json!({ "message": self.message, "code": self.code });
-        if let Some(errors) = &self.errors {
-            body["errors"] = errors.clone();
+        if let (Some(errors), Some(object)) = (&self.errors, body.as_object_mut()) {
+            object.insert("errors".to_owned(), errors.clone());
         }
         body
     }

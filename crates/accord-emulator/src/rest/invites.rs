@@ -26,7 +26,9 @@ fn new_code(world: &mut World) -> String {
         .map(|_| {
             let index = usize::try_from(value % CODE_ALPHABET.len() as u64).unwrap_or(0);
             value = value.rotate_right(7).wrapping_mul(0xBF58_476D_1CE4_E5B9) ^ seed.get();
-            char::from(CODE_ALPHABET[index])
+            #[expect(clippy::indexing_slicing, reason = "the index is taken modulo the length")]
+            let letter = CODE_ALPHABET[index];
+            char::from(letter)
         })
         .collect()
 }

@@ -37,14 +37,14 @@ pub(crate) fn parse(body: &Bytes, boundary: &str) -> Result<Vec<Part>, String> {
     let mut parts = Vec::new();
     loop {
         position += delimiter.len();
-        if body[position..].starts_with(b"--") {
+        if body.get(position..).is_some_and(|rest| rest.starts_with(b"--")) {
             return Ok(parts);
         }
         position =
             skip_line_break(body, position).ok_or("expected a line break after the boundary")?;
         let headers_end = find(body, b"\r\n\r\n", position).ok_or("unterminated part headers")?;
-        let headers = std::str::from_utf8(&body[position..headers_end])
-            .map_err(|_| "part headers are not UTF-8")?;
+        let headers = body.get(position..headers_end).ok_or("part headers out of order")?;
+        let headers = std::str::from_utf8(headers).map_err(|_| "part headers are not UTF-8")?;
         let data_start = headers_end + 4;
         let mut closing = Vec::with_capacity(delimiter.len() + 2);
         closing.extend_from_slice(b"\r\n");
@@ -80,9 +80,10 @@ fn part(headers: &str, data: Bytes) -> Result<Part, String> {
 }
 
 fn skip_line_break(body: &[u8], position: usize) -> Option<usize> {
-    if body[position..].starts_with(b"\r\n") {
+    let rest = body.get(position..)?;
+    if rest.starts_with(b"\r\n") {
         Some(position + 2)
-    } else if body[position..].starts_with(b"\n") {
+    } else if rest.starts_with(b"\n") {
         Some(position + 1)
     } else {
         None
@@ -90,10 +91,14 @@ fn skip_line_break(body: &[u8], position: usize) -> Option<usize> {
 }
 
 fn find(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    if from > haystack.len() || needle.is_empty() {
+    if needle.is_empty() {
         return None;
     }
-    haystack[from..].windows(needle.len()).position(|window| window == needle).map(|i| i + from)
+    haystack
+        .get(from..)?
+        .windows(needle.len())
+        .position(|window| window == needle)
+        .map(|i| i + from)
 }
 
 #[cfg(test)]

@@ -67,8 +67,12 @@ pub(super) fn add_my_message_reaction(shared: &Shared, call: &Call) -> Answer {
         channel_permission(world, channel_id, Permissions::READ_MESSAGE_HISTORY)?;
         message_exists(world, channel_id, message_id)?;
         let emoji = emoji(world, call.param("emoji_name"))?;
-        let existing =
-            world.channel(channel_id)?.messages[&message_id].reactions.clone().unwrap_or_default();
+        let existing = world
+            .channel(channel_id)?
+            .messages
+            .get(&message_id)
+            .and_then(|message| message.reactions.clone())
+            .unwrap_or_default();
         let present =
             existing.iter().any(|r| crate::world::reactions::same_emoji(&r.emoji, &emoji));
         if !present {

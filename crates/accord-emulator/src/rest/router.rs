@@ -176,21 +176,21 @@ pub(crate) fn find(method: &str, path: &str) -> Match {
 
 /// Decodes `%XX` escapes (emoji in reaction routes, tokens); invalid escapes stay as written.
 pub(crate) fn percent_decode(input: &str) -> String {
-    let bytes = input.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = |b: u8| char::from(b).to_digit(16);
-            if let (Some(high), Some(low)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                #[allow(clippy::cast_possible_truncation, reason = "two hex digits fit a byte")]
-                out.push((high * 16 + low) as u8);
-                i += 3;
-                continue;
-            }
+    let hex = |b: u8| char::from(b).to_digit(16);
+    let mut rest = input.as_bytes();
+    let mut out = Vec::with_capacity(rest.len());
+    while let [first, tail @ ..] = rest {
+        if *first == b'%'
+            && let [high, low, after @ ..] = tail
+            && let (Some(high), Some(low)) = (hex(*high), hex(*low))
+        {
+            #[allow(clippy::cast_possible_truncation, reason = "two hex digits fit a byte")]
+            out.push((high * 16 + low) as u8);
+            rest = after;
+            continue;
         }
-        out.push(bytes[i]);
-        i += 1;
+        out.push(*first);
+        rest = tail;
     }
     String::from_utf8_lossy(&out).into_owned()
 }

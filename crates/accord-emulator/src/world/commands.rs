@@ -54,11 +54,11 @@ impl World {
             .commands(guild_id)
             .iter()
             .position(|c| c.name == command.name && c.kind() == command.kind());
-        let id = existing.and_then(|index| self.commands(guild_id)[index].id);
+        let id = existing.and_then(|index| self.commands(guild_id).get(index)?.id);
         self.stamp(guild_id, &mut command, id);
         let commands = self.commands_mut(guild_id);
-        if let Some(index) = existing {
-            commands[index] = command.clone();
+        if let Some(slot) = existing.and_then(|index| commands.get_mut(index)) {
+            *slot = command.clone();
             (command, false)
         } else {
             commands.push(command.clone());

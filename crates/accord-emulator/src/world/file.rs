@@ -117,9 +117,10 @@ pub(crate) fn parse(text: &str, application_name: &str) -> Result<World, String>
         members.insert(world.bot_id(), bot_member);
         for name in spec.members.iter().chain(spec.owner.iter()) {
             let user_id = lookup(name)?;
-            members.entry(user_id).or_insert_with(|| {
-                Member::new(world.users[&user_id].clone(), Some(Timestamp::now()))
-            });
+            let user = world.users.get(&user_id).ok_or_else(|| format!("unknown user {name:?}"))?;
+            members
+                .entry(user_id)
+                .or_insert_with(|| Member::new(user.clone(), Some(Timestamp::now())));
         }
         for (position, role_spec) in spec.roles.into_iter().enumerate() {
             let mut role =

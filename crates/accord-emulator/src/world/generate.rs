@@ -42,6 +42,10 @@ impl Rng {
         self.below(100) < percent
     }
 
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "below(n) is less than n and every caller passes a non-empty constant list"
+    )]
     pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         #[allow(clippy::cast_possible_truncation, reason = "below() is less than the slice length")]
         &items[self.below(items.len() as u64) as usize]
@@ -192,7 +196,7 @@ pub(crate) fn generate(spec: &WorldSpec, application_name: &str) -> World {
         bot_member.roles = vec![bot_role];
         state.members.insert(world.bot_id(), bot_member);
         for (i, user_id) in members.iter().enumerate() {
-            let user = world.users[user_id].clone();
+            let Some(user) = world.users.get(user_id).cloned() else { continue };
             #[allow(clippy::cast_possible_wrap, reason = "small offsets")]
             let mut member =
                 Member::new(user, Some(base_time.add_micros(i as i64 * 3_600_000_000)));

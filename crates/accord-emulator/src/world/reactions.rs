@@ -59,10 +59,11 @@ impl World {
             users.push((emoji.clone(), Vec::new()));
             users.len() - 1
         };
-        if users[index].1.contains(&user_id) {
+        let Some((_, reactors)) = users.get_mut(index) else { return Ok(false) };
+        if reactors.contains(&user_id) {
             return Ok(false);
         }
-        users[index].1.push(user_id);
+        reactors.push(user_id);
         self.sync_reaction_counts(channel_id, message_id);
 
         let mut event = MessageReactionAdd::new(user_id, channel_id, message_id, emoji);
@@ -93,12 +94,13 @@ impl World {
         let Some(index) = users.iter().position(|(e, _)| same_emoji(e, emoji)) else {
             return Ok(false);
         };
-        let Some(position) = users[index].1.iter().position(|u| *u == user_id) else {
+        let Some((stored, reactors)) = users.get_mut(index) else { return Ok(false) };
+        let Some(position) = reactors.iter().position(|u| *u == user_id) else {
             return Ok(false);
         };
-        users[index].1.remove(position);
-        let stored = users[index].0.clone();
-        if users[index].1.is_empty() {
+        reactors.remove(position);
+        let stored = stored.clone();
+        if reactors.is_empty() {
             users.remove(index);
         }
         self.sync_reaction_counts(channel_id, message_id);

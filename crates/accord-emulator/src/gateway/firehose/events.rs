@@ -235,6 +235,7 @@ fn interaction(
     Box::new(interaction)
 }
 
+#[expect(clippy::indexing_slicing, reason = "the index is taken modulo the length")]
 fn rng_word(n: u64) -> &'static str {
     WORDS[usize::try_from(n % WORDS.len() as u64).unwrap_or(0)]
 }

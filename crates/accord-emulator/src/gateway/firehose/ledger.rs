@@ -75,7 +75,7 @@ impl FirehoseReport {
                 ));
             };
             let expected: Vec<u64> = session.dispatched.iter().map(|(_, n)| *n).collect();
-            if numbers.len() > expected.len() || expected[..numbers.len()] != numbers[..] {
+            if !expected.starts_with(numbers) {
                 let at = numbers.iter().zip(&expected).position(|(a, b)| a != b);
                 return Err(format!(
                     "session {session_id}: received {} events, dispatched {}; first difference at index {at:?}",
@@ -83,13 +83,12 @@ impl FirehoseReport {
                     expected.len()
                 ));
             }
-            let missing = &expected[numbers.len()..];
-            if !missing.is_empty() {
+            let missing = expected.get(numbers.len()..).unwrap_or_default();
+            if let Some(first) = missing.first() {
                 if session.invalidated.is_none() {
                     return Err(format!(
-                        "session {session_id} is live but {} events were not received (first {})",
+                        "session {session_id} is live but {} events were not received (first {first})",
                         missing.len(),
-                        missing[0]
                     ));
                 }
                 lost.insert(session_id.clone(), missing.to_vec());
