@@ -7,10 +7,9 @@ use std::process::Command;
 const BENCHED: &[&str] = &["accord-model", "accord-gateway", "accord-http", "accord-cache"];
 
 pub(crate) fn run(args: &[String]) -> Result<(), String> {
-    let (names, criterion) = match args.iter().position(|arg| arg == "--") {
-        Some(split) => (&args[..split], &args[split + 1..]),
-        None => (args, &[][..]),
-    };
+    let mut halves = args.splitn(2, |arg| arg == "--");
+    let names = halves.next().unwrap_or_default();
+    let criterion = halves.next().unwrap_or_default();
     let crates: Vec<String> = if names.is_empty() {
         BENCHED.iter().map(|name| (*name).to_owned()).collect()
     } else {

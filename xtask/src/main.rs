@@ -35,15 +35,16 @@ With no command, `ci` runs.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let command = args.first().map_or("ci", String::as_str);
+    let (command, rest) =
+        args.split_first().map_or(("ci", &[][..]), |(command, rest)| (command.as_str(), rest));
     let result = match command {
         "ci" => {
             return if ci::run() { ExitCode::SUCCESS } else { ExitCode::FAILURE };
         }
         "layers" => layers::run(),
-        "coverage" => coverage::run(&args[1..]),
-        "bench" => bench::run(&args[1..]),
-        "fuzz" => fuzz::run(&args[1..]),
+        "coverage" => coverage::run(rest),
+        "bench" => bench::run(rest),
+        "fuzz" => fuzz::run(rest),
         "help" | "-h" | "--help" => {
             println!("{USAGE}");
             Ok(())
