@@ -36,8 +36,13 @@ fn main() {
         return;
     }
     let Some(redis) = RedisServer::start() else { return };
-    println!("limiter round trip (acquire + complete), {ROUNDS} rounds per process after {WARMUP} warm-up");
-    println!("{:<22} {:>9} {:>9} {:>9} {:>14} {:>16}", "limiter", "processes", "p50 µs", "p99 µs", "acquires/s", "redis trips/req");
+    println!(
+        "limiter round trip (acquire + complete), {ROUNDS} rounds per process after {WARMUP} warm-up"
+    );
+    println!(
+        "{:<22} {:>9} {:>9} {:>9} {:>14} {:>16}",
+        "limiter", "processes", "p50 µs", "p99 µs", "acquires/s", "redis trips/req"
+    );
     for processes in [1, 4] {
         for kind in ["memory", "redis"] {
             let before = redis.command_calls("evalsha");
@@ -78,7 +83,8 @@ fn run(kind: &str, processes: usize, url: &str) -> Vec<(f64, f64, f64)> {
         .map(|child| {
             let output = child.wait_with_output().unwrap();
             let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-            let line = stdout.lines().find_map(|line| line.strip_prefix("RESULT ")).unwrap().to_owned();
+            let line =
+                stdout.lines().find_map(|line| line.strip_prefix("RESULT ")).unwrap().to_owned();
             let mut fields = line.split(' ').map(|field| field.parse::<f64>().unwrap());
             (fields.next().unwrap(), fields.next().unwrap(), fields.next().unwrap())
         })
@@ -88,16 +94,17 @@ fn run(kind: &str, processes: usize, url: &str) -> Vec<(f64, f64, f64)> {
 async fn measure(kind: &str, url: &str) -> String {
     let limiter: Box<dyn Ratelimiter> = if kind == "redis" {
         Box::new(
-            RedisRatelimiter::builder(url, Id::new(1))
-                .global_limit(None)
-                .build()
-                .await
-                .unwrap(),
+            RedisRatelimiter::builder(url, Id::new(1)).global_limit(None).build().await.unwrap(),
         )
     } else {
         Box::new(InMemoryRatelimiter::builder().global_limit(None).build())
     };
-    let request = RatelimitRequest::new(Method::Get, "/channels/{channel_id}", Some(Major::Channel(1)), false);
+    let request = RatelimitRequest::new(
+        Method::Get,
+        "/channels/{channel_id}",
+        Some(Major::Channel(1)),
+        false,
+    );
     let mut headers = RatelimitHeaders::default();
     headers.bucket = Some("bench".to_owned());
     headers.limit = Some(10_000_000);

@@ -6,7 +6,11 @@
 //! counted by the emulator (429s served, requests) or read from its world: message ids carry
 //! the millisecond the emulator created each message, a log of when requests arrived.
 
-#![allow(clippy::print_stdout, clippy::print_stderr, reason = "children report on stdout, figures go to stderr")]
+#![allow(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "children report on stdout, figures go to stderr"
+)]
 #![allow(clippy::cast_precision_loss, reason = "milliseconds and counts far below 2^52")]
 
 mod support;
@@ -93,11 +97,8 @@ fn child_process_entry() {
     if std::env::var(CHILD).is_err() {
         return;
     }
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
+    let runtime =
+        tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
     runtime.block_on(child());
 }
 
@@ -172,7 +173,9 @@ async fn child() {
         redis.flush().await.expect("the last completions reach redis");
     }
     let fell_back = fell_back.load(Ordering::Relaxed);
-    println!("REPORT sent={sent} failed={failed} fell_back={fell_back} shared_at_end={shared_at_end}");
+    println!(
+        "REPORT sent={sent} failed={failed} fell_back={fell_back} shared_at_end={shared_at_end}"
+    );
 }
 
 fn limits(global: Option<u32>, bucket: Bucket) -> RateLimits {
@@ -242,7 +245,10 @@ async fn four_processes_share_one_bucket_without_a_429() {
 
     let reports = run_children(&job).await;
 
-    assert!(reports.iter().all(|report| report.starts_with("sent=250 failed=0 fell_back=false")), "{reports:?}");
+    assert!(
+        reports.iter().all(|report| report.starts_with("sent=250 failed=0 fell_back=false")),
+        "{reports:?}"
+    );
     let counters = handle.counters();
     assert_eq!(counters.rate_limited, 0, "the emulator served a 429");
     assert_eq!(counters.rest_requests, 1_000, "a message was sent twice or not at all");
@@ -296,7 +302,9 @@ async fn the_global_limit_holds_across_four_processes() {
     let handle = emulator.handle();
     let guild = handle.guild_ids()[0];
     let channels: Vec<Id<ChannelMarker>> = (0..16)
-        .map(|i| handle.create_channel(guild, &format!("load-{i}"), ChannelType::GuildText).unwrap().id)
+        .map(|i| {
+            handle.create_channel(guild, &format!("load-{i}"), ChannelType::GuildText).unwrap().id
+        })
         .collect();
     let job = Job {
         redis: &redis.url(),

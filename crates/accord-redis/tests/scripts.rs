@@ -98,7 +98,13 @@ fn ok(limit: u32, remaining: u32, reset: f64, reset_after_ms: u64, hash: &str) -
 }
 
 /// The batch operation completing `reply`'s permit of `ticket` with `response`.
-fn completion(ticket: &str, route: &str, major: &str, reply: &Reply, response: Response<'_>) -> Vec<String> {
+fn completion(
+    ticket: &str,
+    route: &str,
+    major: &str,
+    reply: &Reply,
+    response: Response<'_>,
+) -> Vec<String> {
     let text = |value: Option<String>| value.unwrap_or_default();
     vec![
         "c".into(),
@@ -204,7 +210,16 @@ async fn the_global_limit_counts_every_bucket_and_holds_a_slot_a_period_after_it
     assert_eq!((c.0, c.5), (1, 1));
 
     // Exempt requests (interaction callbacks) pass a full global limit.
-    let exempt = acquire(&mut connection, "d", "POST /interactions/{interaction_id}/{token}/callback", "i1", "b", "", &[]).await;
+    let exempt = acquire(
+        &mut connection,
+        "d",
+        "POST /interactions/{interaction_id}/{token}/callback",
+        "i1",
+        "b",
+        "",
+        &[],
+    )
+    .await;
     assert_eq!((exempt.0, exempt.5), (1, 0));
 }
 
@@ -233,7 +248,8 @@ async fn a_user_429_empties_the_bucket_and_counts_while_a_shared_one_does_not_co
     let Some(server) = RedisServer::start() else { return };
     let mut connection = connect(&server).await;
     let route = "PUT /channels/{channel_id}/messages/{message_id}/reactions/{emoji_name}/@me";
-    let shared = Response { status: 429, retry_after_ms: Some(400), shared: true, ..Response::default() };
+    let shared =
+        Response { status: 429, retry_after_ms: Some(400), shared: true, ..Response::default() };
     let user = Response { status: 429, retry_after_ms: Some(400), ..Response::default() };
     let forbidden = Response { status: 403, ..Response::default() };
 

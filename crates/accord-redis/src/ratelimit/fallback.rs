@@ -55,7 +55,9 @@ impl Inner {
                 return;
             }
             let limiter = InMemoryRatelimiter::builder()
-                .global_limit(config.global_limit.map(|limit| share_of(limit, config.fallback_share)))
+                .global_limit(
+                    config.global_limit.map(|limit| share_of(limit, config.fallback_share)),
+                )
                 .global_period(config.global_period)
                 .invalid_request_warning(config.invalid_request_warning)
                 .build();
@@ -158,7 +160,11 @@ impl PermitSink for FallbackSink {
 fn share_of(limit: u32, share: f64) -> u32 {
     let scaled = (f64::from(limit) * share).floor();
     // In range: `share` is within 0..=1, so `scaled` is within 0..=limit.
-    #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "0 <= scaled <= limit")]
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "0 <= scaled <= limit"
+    )]
     let scaled = scaled as u32;
     scaled.max(1)
 }

@@ -127,7 +127,8 @@ impl RedisRatelimiterBuilder {
     /// without its Redis is misconfigured more often than unlucky. Once built, the limiter
     /// survives Redis going away (see the README).
     pub async fn build(self) -> Result<RedisRatelimiter, Error> {
-        let client = redis::Client::open(self.url.as_str()).map_err(|e| Error::new(ErrorKind::Url, e))?;
+        let client =
+            redis::Client::open(self.url.as_str()).map_err(|e| Error::new(ErrorKind::Url, e))?;
         let manager_config = ConnectionManagerConfig::new()
             .set_response_timeout(Some(self.config.timeout))
             .set_connection_timeout(Some(self.config.timeout))
