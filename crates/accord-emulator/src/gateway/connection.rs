@@ -264,8 +264,13 @@ impl Connection {
                 return Flow::End(End::Dropped);
             }
             Some(Ok(Message::Text(text))) => text,
-            Some(Ok(Message::Binary(_))) => {
-                return self.close(CloseCode::DecodeError, "payloads must be JSON text").await;
+            // Discord reads a binary frame holding JSON as it reads a text frame.
+            Some(Ok(Message::Binary(bytes))) => {
+                let Ok(text) = tungstenite::Utf8Bytes::try_from(bytes) else {
+                    tracing::info!("binary payload is not UTF-8; closing with 4002");
+                    return self.close(CloseCode::DecodeError, "decode error").await;
+                };
+                text
             }
             Some(Ok(Message::Close(frame))) => {
                 return Flow::End(End::ClientClosed(frame.map(|f| u16::from(f.code))));
@@ -286,7 +291,7 @@ impl Connection {
             tracing::info!("too many payloads in the command window; closing with 4008");
             return self.close(CloseCode::RateLimited, "rate limited").await;
         }
-        let command = match GatewayCommand::from_json(&text) {
+        let command = match GatewayCommand::from_json(&lenient_presence(&text)) {
             Ok(command) => command,
             Err(error) => {
                 tracing::info!(%error, "undecodable payload");
@@ -413,6 +418,33 @@ impl Connection {
             _ => sessions.detach(&serving.session, self.id),
         }
     }
+}
+
+/// The payload with a presence made as Discord takes it: a missing `activities` is an empty
+/// list and a `since` that is not a number is `null` (Discord accepts null, 0 or anything),
+/// in IDENTIFY's `d.presence` and in a presence update's `d`. Other payloads pass unchanged.
+fn lenient_presence(text: &str) -> std::borrow::Cow<'_, str> {
+    let Ok(mut value) = serde_json::from_str::<serde_json::Value>(text) else {
+        return text.into();
+    };
+    let presence = match value.get("op").and_then(serde_json::Value::as_u64) {
+        Some(2) => value.get_mut("d").and_then(|d| d.get_mut("presence")),
+        Some(3) => value.get_mut("d"),
+        _ => None,
+    };
+    let Some(presence) = presence.and_then(serde_json::Value::as_object_mut) else {
+        return text.into();
+    };
+    let mut changed = false;
+    if presence.get("activities").is_none_or(serde_json::Value::is_null) {
+        presence.insert("activities".into(), serde_json::Value::Array(Vec::new()));
+        changed = true;
+    }
+    if presence.get("since").is_some_and(|since| !since.is_u64() && !since.is_null()) {
+        presence.insert("since".into(), serde_json::Value::Null);
+        changed = true;
+    }
+    if changed { value.to_string().into() } else { text.into() }
 }
 
 /// Whether an IDENTIFY's `shard` is there but not a valid `[id, count]` with `id < count`.

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::call::Call;
 use super::error::ApiError;
-use super::reply::{Answer, ok};
+use super::reply::{Answer, ok, ok_with_keys};
 use crate::shared::Shared;
 use crate::world::World;
 
@@ -39,9 +39,44 @@ fn application<'w>(shared: &Shared, world: &'w mut World) -> &'w mut Application
     app
 }
 
+/// The keys Discord always sends in the application object, `null` when empty
+/// (`PrivateApplicationResponse` in the spec).
+const APPLICATION_KEYS: &[&str] = &[
+    "icon",
+    "type",
+    "interactions_endpoint_url",
+    "role_connections_verification_url",
+    "approximate_user_install_count",
+    "approximate_user_authorization_count",
+    "explicit_content_filter",
+    "team",
+];
+
+/// The application with everything Discord sends: its owner (the owner of the first guild, a
+/// developer as far as the world knows, else the bot user) and each key in [`APPLICATION_KEYS`].
+fn complete_application(shared: &Shared, world: &mut World) -> Answer {
+    let owner = world
+        .guilds
+        .values()
+        .next()
+        .and_then(|state| world.users.get(&state.guild.owner_id))
+        .unwrap_or(&world.application.bot)
+        .clone();
+    let app = application(shared, world);
+    if app.owner.is_none() {
+        app.owner = Some(owner);
+    }
+    app.redirect_uris.get_or_insert_with(Vec::new);
+    app.eligible_oauth2_scopes.get_or_insert_with(Vec::new);
+    app.flags_new.get_or_insert_with(|| app.flags.unwrap_or_default().bits().to_string().into());
+    app.approximate_user_install_count.get_or_insert(0);
+    app.approximate_user_authorization_count.get_or_insert(0);
+    ok_with_keys(app, APPLICATION_KEYS)
+}
+
 /// `GET /applications/@me` and `GET /oauth2/applications/@me`.
 pub(super) fn get_my_application(shared: &Shared, _: &Call) -> Answer {
-    shared.mutate(|world| ok(application(shared, world)))
+    shared.mutate(|world| complete_application(shared, world))
 }
 
 /// `GET /applications/{application_id}`: only the emulator's own application exists.
@@ -49,7 +84,7 @@ pub(super) fn get_application(shared: &Shared, call: &Call) -> Answer {
     let id = call.id::<ApplicationMarker>("application_id")?;
     shared.mutate(|world| {
         own(world, id)?;
-        ok(application(shared, world))
+        complete_application(shared, world)
     })
 }
 

@@ -10,13 +10,15 @@ use serde_json::Value;
 
 use super::call::{Call, Fields};
 use super::error::{ApiError, FormErrors};
-use super::reply::{Answer, created, no_content, ok};
+use super::reply::{Answer, created_with_keys, no_content, ok, ok_with_keys};
 use crate::shared::Shared;
 use crate::world::World;
 
 /// The most chat input commands per scope; user and message commands have 15 each.
 const MAX_CHAT_COMMANDS: usize = 100;
 const MAX_MENU_COMMANDS: usize = 15;
+/// The keys of a command Discord sends as `null` when unset (`ApplicationCommandResponse`).
+const COMMAND_KEYS: &[&str] = &["default_member_permissions"];
 
 /// Whether a chat input command or option name is valid: 1 to 32 lower-case letters,
 /// digits, `-`, `_` or `'`.
@@ -200,7 +202,7 @@ fn scope(world: &World, call: &Call) -> Result<Option<Id<GuildMarker>>, ApiError
 /// `GET .../commands` (global or guild).
 pub(super) fn list_commands(shared: &Shared, call: &Call) -> Answer {
     call.query_bool("with_localizations")?;
-    shared.read(|world| ok(&world.commands(scope(world, call)?)))
+    shared.read(|world| ok_with_keys(&world.commands(scope(world, call)?), COMMAND_KEYS))
 }
 
 /// `POST .../commands`: 201 for a new command, 200 when one with the same name and type was
@@ -215,14 +217,18 @@ pub(super) fn create_command(shared: &Shared, call: &Call) -> Answer {
             check_counts(&after)?;
         }
         let (command, new) = world.upsert_command(guild_id, command);
-        if new { created(&command) } else { ok(&command) }
+        if new {
+            created_with_keys(&command, COMMAND_KEYS)
+        } else {
+            ok_with_keys(&command, COMMAND_KEYS)
+        }
     })
 }
 
 /// `GET .../commands/{command_id}`: 10063 when there is none.
 pub(super) fn get_command(shared: &Shared, call: &Call) -> Answer {
     let id = call.id::<CommandMarker>("command_id")?;
-    shared.read(|world| ok(world.command(scope(world, call)?, id)?))
+    shared.read(|world| ok_with_keys(world.command(scope(world, call)?, id)?, COMMAND_KEYS))
 }
 
 /// `PATCH .../commands/{command_id}`: name, description, options, permissions, contexts.
@@ -264,7 +270,7 @@ pub(super) fn update_command(shared: &Shared, call: &Call) -> Answer {
             command.guild_id = guild;
             command.version = version;
         })?;
-        ok(&command)
+        ok_with_keys(&command, COMMAND_KEYS)
     })
 }
 
@@ -307,7 +313,7 @@ pub(super) fn bulk_set_commands(shared: &Shared, call: &Call) -> Answer {
     check_counts(&commands)?;
     shared.mutate(|world| {
         let guild_id = scope(world, call)?;
-        ok(&world.replace_commands(guild_id, commands))
+        ok_with_keys(&world.replace_commands(guild_id, commands), COMMAND_KEYS)
     })
 }
 

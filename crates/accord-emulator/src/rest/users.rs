@@ -5,12 +5,14 @@ use accord_model::gateway::{Event, GatewayBot, GatewayInfo, SessionStartLimit};
 use accord_model::guild::UnavailableGuild;
 use accord_model::id::Id;
 use accord_model::id::marker::GuildMarker;
+use accord_model::locale::Locale;
 use accord_model::permissions::Permissions;
+use accord_model::user::{PremiumType, UserFlags};
 use serde_json::{Value, json};
 
 use super::call::Call;
 use super::error::ApiError;
-use super::reply::{Answer, no_content, ok};
+use super::reply::{Answer, no_content, ok, ok_with_keys};
 use crate::shared::Shared;
 use crate::world::World;
 
@@ -43,9 +45,28 @@ pub(super) fn get_bot_gateway(shared: &Shared, _: &Call) -> Answer {
     ))
 }
 
-/// `GET /users/@me`.
+/// `GET /users/@me`: the bot user with the private fields Discord adds for its own account
+/// (`UserPIIResponse`): `mfa_enabled`, `locale`, `flags`, `public_flags`, `premium_type`
+/// and the nullable keys.
 pub(super) fn get_my_user(shared: &Shared, _: &Call) -> Answer {
-    shared.read(|world| ok(&world.application.bot))
+    let mut me = shared.read(|world| world.application.bot.clone());
+    me.mfa_enabled.get_or_insert(false);
+    me.locale.get_or_insert(Locale::EnglishUs);
+    let flags = *me.flags.get_or_insert(UserFlags::empty());
+    me.public_flags.get_or_insert(flags);
+    me.premium_type.get_or_insert(PremiumType::None);
+    me.verified.get_or_insert(true);
+    ok_with_keys(
+        &me,
+        &[
+            "banner",
+            "accent_color",
+            "avatar_decoration_data",
+            "collectibles",
+            "primary_guild",
+            "email",
+        ],
+    )
 }
 
 /// `PATCH /users/@me`: the bot's username (2 to 32 characters); emits USER_UPDATE.

@@ -154,16 +154,18 @@ fn count_components(components: &[Component]) -> usize {
     components.iter().map(|c| 1 + c.children().len()).sum()
 }
 
+/// Discord refuses `parse` beside a non-empty list of the same kind; an empty list is ignored.
 fn check_allowed_mentions(fields: &mut Fields, mentions: &AllowedMentions) {
     let parse = mentions.parse.as_deref().unwrap_or_default();
-    if parse.contains(&MentionType::Users) && mentions.users.is_some() {
+    let listed = |ids: Option<usize>| ids.is_some_and(|count| count > 0);
+    if parse.contains(&MentionType::Users) && listed(mentions.users.as_ref().map(Vec::len)) {
         fields.error(
             "allowed_mentions",
             "MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE",
             "parse:[\"users\"] and users: [ids...] are mutually exclusive.",
         );
     }
-    if parse.contains(&MentionType::Roles) && mentions.roles.is_some() {
+    if parse.contains(&MentionType::Roles) && listed(mentions.roles.as_ref().map(Vec::len)) {
         fields.error(
             "allowed_mentions",
             "MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE",

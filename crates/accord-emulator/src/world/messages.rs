@@ -8,7 +8,7 @@ use accord_model::id::Id;
 use accord_model::id::marker::{ChannelMarker, MessageMarker, RoleMarker, UserMarker};
 use accord_model::message::{
     AllowedMentions, Attachment, Embed, Mention, Message, MessageFlags, MessageReference,
-    MessageType,
+    MessageReferenceType, MessageType,
 };
 use accord_model::util::Timestamp;
 
@@ -43,6 +43,50 @@ impl MessageDraft {
 
 /// The user and role ids mentioned in a text (`<@id>`, `<@!id>`, `<@&id>`), and whether it
 /// mentions @everyone or @here.
+/// The components with an `id` on each, as Discord numbers them: the ones the sender left
+/// without one get 1, 2, ... depth first, skipping the ids the sender gave. A component that
+/// cannot be read back unchanged is returned as it came.
+fn numbered(components: Vec<Component>) -> Vec<Component> {
+    let Ok(mut json) = serde_json::to_value(&components) else { return components };
+    let mut taken = std::collections::HashSet::new();
+    visit(&mut json, &mut |object| {
+        if let Some(id) = object.get("id").and_then(serde_json::Value::as_u64) {
+            taken.insert(id);
+        }
+    });
+    let mut next = 0_u64;
+    visit(&mut json, &mut |object| {
+        if object.get("id").and_then(serde_json::Value::as_u64).is_none_or(|id| id == 0) {
+            next += 1;
+            while taken.contains(&next) {
+                next += 1;
+            }
+            object.insert("id".into(), next.into());
+        }
+    });
+    serde_json::from_value(json).unwrap_or(components)
+}
+
+/// Calls `each` on every component object in `json`, depth first, a parent before its children
+/// (`components`, `component`, then `accessory`).
+fn visit(
+    json: &mut serde_json::Value,
+    each: &mut impl FnMut(&mut serde_json::Map<String, serde_json::Value>),
+) {
+    match json {
+        serde_json::Value::Array(items) => items.iter_mut().for_each(|item| visit(item, each)),
+        serde_json::Value::Object(object) => {
+            each(object);
+            for key in ["components", "component", "accessory"] {
+                if let Some(child) = object.get_mut(key) {
+                    visit(child, each);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
 pub(crate) fn parse_mentions(content: &str) -> (Vec<Id<UserMarker>>, Vec<Id<RoleMarker>>, bool) {
     let mut users = Vec::new();
     let mut roles = Vec::new();
@@ -154,12 +198,19 @@ impl World {
         message.mention_everyone = everyone && (parse_all || allows("everyone"));
         message.embeds = draft.embeds;
         message.attachments = draft.attachments;
-        message.components = (!draft.components.is_empty()).then_some(draft.components);
+        message.components = (!draft.components.is_empty()).then(|| numbered(draft.components));
         message.tts = draft.tts;
-        message.flags = draft.flags;
+        // Discord always sends `flags`, 0 when none are set.
+        message.flags = Some(draft.flags.unwrap_or_else(MessageFlags::empty));
         if let Some(referenced) = referenced {
             message.kind = MessageType::Reply;
-            message.message_reference = draft.reference;
+            // Discord fills in the channel (and guild) and the type of a reply's reference.
+            message.message_reference = draft.reference.map(|mut reference| {
+                reference.channel_id.get_or_insert(referenced.channel_id);
+                reference.guild_id = reference.guild_id.or(referenced.guild_id);
+                reference.kind.get_or_insert(MessageReferenceType::Default);
+                reference
+            });
             message.referenced_message = Some(Some(Box::new(referenced)));
         }
 
@@ -181,6 +232,7 @@ impl World {
         let state = self.channel_mut(channel_id)?;
         let message = state.messages.get_mut(&message_id).ok_or(WorldError::UnknownMessage)?;
         edit(message);
+        message.components = message.components.take().map(numbered);
         message.edited_timestamp = Some(Timestamp::now());
         let message = message.clone();
         self.emit(Event::MessageUpdate(Box::new(message.clone())), guild_id);
