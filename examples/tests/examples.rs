@@ -1,5 +1,11 @@
 //! Each example run the way `cargo run --example NAME` runs it without `DISCORD_TOKEN`:
 //! against the embedded emulator, over real sockets, with assertions on its transcript.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "integration tests: a failed unwrap or index is a failed test"
+)]
 
 #![allow(dead_code, reason = "the examples' `online` halves need Discord")]
 #![allow(clippy::print_stdout, reason = "the transcript, shown when a test fails")]

@@ -1,5 +1,11 @@
 //! The cache's permissions of random members in random channels equal the emulator's own
 //! (`EmulatorHandle::channel_permissions`, which its REST checks use).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "integration tests: a failed unwrap or index is a failed test"
+)]
 
 mod support;
 

@@ -1,6 +1,12 @@
 //! Users are stored once: a second guild with the same 100 users costs its memberships, not
 //! another 100 users. Measured with a counting global allocator (this binary has one test,
 //! so nothing else allocates meanwhile).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "integration tests: a failed unwrap or index is a failed test"
+)]
 
 use std::alloc::System;
 

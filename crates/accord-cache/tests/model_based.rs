@@ -3,6 +3,12 @@
 //! threads come and go; messages, reactions, presences and voice), while a cache is fed the
 //! events of a raw gateway session. At the end the cache must equal the world, read through
 //! the emulator's handle, for every kind it keeps.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "integration tests: a failed unwrap or index is a failed test"
+)]
 
 mod support;
 

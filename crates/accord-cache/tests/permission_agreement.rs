@@ -8,6 +8,12 @@
 //! random overwrites for @everyone, roles and members on text, announcement, voice and stage
 //! channels, public and private threads, and timeouts. Every member (the bot, which owns the
 //! guild, included) is then compared in every channel.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "integration tests: a failed unwrap or index is a failed test"
+)]
 
 mod support;
 

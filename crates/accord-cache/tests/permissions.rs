@@ -2,6 +2,12 @@
 //! changes to overwrites and to the @everyone role, the bot's REST requests succeed exactly
 //! where the cache says the bot may act, and fail with Missing Access (50001) where it may
 //! not see the channel and Missing Permissions (50013) where it may see but not send.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "integration tests: a failed unwrap or index is a failed test"
+)]
 
 mod support;
 

@@ -1,5 +1,11 @@
 //! The `accord-emulator` binary: it starts, prints where it listens, serves a gateway client
 //! and the control API, and refuses bad flags and bad world files with exit code 2.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "integration tests: a failed unwrap or index is a failed test"
+)]
 
 mod gateway_support;
 

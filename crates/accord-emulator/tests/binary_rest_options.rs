@@ -1,5 +1,11 @@
 //! The binary's REST options for benchmarks: `--no-rate-limits` drops the rate limit headers
 //! and the limits behind them, `--latency` delays every REST response.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "integration tests: a failed unwrap or index is a failed test"
+)]
 
 use std::process::Stdio;
 use std::time::{Duration, Instant};

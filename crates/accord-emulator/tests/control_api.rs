@@ -1,5 +1,11 @@
 //! The control API: acting as users and building the world through the handle, with the
 //! gateway events each action causes; and the same over HTTP under `/_emulator`.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "integration tests: a failed unwrap or index is a failed test"
+)]
 
 mod gateway_support;
 

@@ -1,6 +1,12 @@
 //! Fidelity: unmodified twilight-gateway and twilight-http 0.18, pointed at the emulator
 //! through their proxy options, identify, receive READY and every GUILD_CREATE, send a
 //! message over REST and receive its MESSAGE_CREATE, and resume after an injected drop.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "integration tests: a failed unwrap or index is a failed test"
+)]
 
 mod gateway_support;
 

@@ -1,5 +1,11 @@
 //! The commands of an identified connection: REQUEST_GUILD_MEMBERS with its chunks, nonces,
 //! limits and cooldown; soundboard sounds; channel info; presence and voice state updates.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "integration tests: a failed unwrap or index is a failed test"
+)]
 
 mod gateway_support;
 

@@ -1,6 +1,12 @@
 //! Transport compression: zlib-stream and zstd-stream with one context per connection,
 //! decoded here with a fresh inflater or zstd decoder for each connection; and the frame
 //! faults (corrupt and truncated frames) with the recovery a client makes from them.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "integration tests: a failed unwrap or index is a failed test"
+)]
 
 mod gateway_support;
 

@@ -1,5 +1,11 @@
 //! The firehose: numbered events through the normal session path, read as fast as the client
 //! reads, every one accounted for across resumes and invalidated sessions.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "integration tests: a failed unwrap or index is a failed test"
+)]
 
 mod gateway_support;
 

@@ -1,6 +1,12 @@
 //! The gateway protocol, driven with a raw websocket client: HELLO and heartbeats, every
 //! IDENTIFY check and its close code, READY and GUILD_CREATE, sharding, intents and message
 //! content gating.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "integration tests: a failed unwrap or index is a failed test"
+)]
 
 mod gateway_support;
 

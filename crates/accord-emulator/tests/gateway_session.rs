@@ -1,5 +1,11 @@
 //! Sessions across connections: RESUME and its replay, INVALID_SESSION, expiry, how close
 //! codes decide whether a session survives, and the connection faults.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "integration tests: a failed unwrap or index is a failed test"
+)]
 
 mod gateway_support;
 

@@ -2,6 +2,12 @@
 //! here (hyper on 127.0.0.1, `verify_strict` with the published `verify_key`): signed delivery
 //! instead of the gateway, the answer as the initial response, URL verification with
 //! Discord's errors, deferral then edit, the 3-second rule and the broken requests on demand.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "integration tests: a failed unwrap or index is a failed test"
+)]
 
 mod rest_support;
 

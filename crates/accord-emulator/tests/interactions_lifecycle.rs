@@ -1,6 +1,12 @@
 //! Interactions from start to finish: the handle runs commands, clicks and submits as users;
 //! the app answers over raw HTTP; the deadlines (3-second first response, 15-minute token)
 //! hold with short test timings.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "integration tests: a failed unwrap or index is a failed test"
+)]
 
 mod rest_support;
 

@@ -1,5 +1,11 @@
 //! Emojis (guild and application), stickers, scheduled events and stage instances over raw
 //! HTTP, in a guild the bot owns, with the gateway events each change sends.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "integration tests: a failed unwrap or index is a failed test"
+)]
 
 mod rest_support;
 

@@ -1,5 +1,11 @@
 //! Guilds, channels, roles, members, bans, invites, webhooks, application commands and the
 //! current user over raw HTTP, with the gateway events each change sends.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "integration tests: a failed unwrap or index is a failed test"
+)]
 
 mod rest_support;
 

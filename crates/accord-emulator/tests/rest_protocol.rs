@@ -1,6 +1,12 @@
 //! The REST protocol over raw HTTP: routing, authorization, Discord's error bodies and codes,
 //! rate limits (buckets, major parameters, shared buckets, the global limit, scopes, the
 //! invalid request counter), faults, and multipart uploads.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "integration tests: a failed unwrap or index is a failed test"
+)]
 
 mod rest_support;
 

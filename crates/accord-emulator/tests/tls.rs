@@ -1,6 +1,12 @@
 //! Serving TLS: REST over HTTP/2 and HTTP/1.1 as ALPN decides, the gateway over `wss://`, the
 //! URLs the emulator hands out, the binary's `--tls-cert`/`--tls-key`, and a plain client
 //! turned away, all with certificates made by [`TestCa`] at test time.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "integration tests: a failed unwrap or index is a failed test"
+)]
 
 mod gateway_support;
 

@@ -1,5 +1,11 @@
 //! A framework built with a cache, against the emulator: it feeds the cache every event, and
 //! commands read it directly through `ctx.cache()`.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "integration tests: a failed unwrap or index is a failed test"
+)]
 
 mod support;
 

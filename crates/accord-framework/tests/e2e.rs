@@ -1,6 +1,12 @@
 //! A bot built with the framework, against the emulator over real sockets: prefix and slash
 //! commands, autocomplete, subcommands, context menus, components, modals, cooldowns,
 //! permissions, registration and automatic deferral.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "integration tests: a failed unwrap or index is a failed test"
+)]
 
 mod support;
 

@@ -3,6 +3,12 @@
 //! Slash commands, autocomplete, components and modals work unchanged; the first response is
 //! the HTTP body (no callback request); the framework's automatic deferral still answers in
 //! time, and the service's own deadline covers a framework without one.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "integration tests: a failed unwrap or index is a failed test"
+)]
 
 mod support;
 

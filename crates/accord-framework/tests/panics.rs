@@ -1,6 +1,12 @@
 //! Panics in user code, against the emulator: a panicking slash command, prefix command,
 //! component route, autocomplete callback and check each reach `on_error` as a `Panic`, and
 //! the interaction ends with a real answer, never the "thinking…" placeholder.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "integration tests: a failed unwrap or index is a failed test"
+)]
 
 mod support;
 

@@ -2,6 +2,12 @@
 //! emulator: the member a message carries is used as it is (its roles and its timeout) and not
 //! fetched again; without one the member is fetched. And a prefix command's check through the
 //! whole framework, which hands `fetch` the message's member.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "integration tests: a failed unwrap or index is a failed test"
+)]
 
 mod support;
 

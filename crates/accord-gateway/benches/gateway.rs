@@ -12,7 +12,12 @@
 //!
 //! twilight-gateway picks its transport compression at compile time (zstd when its `zstd`
 //! feature is on, as here), so its zstd figure is also the reference for accord's zlib one.
-
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "benchmark harness: a failure aborts the run"
+)]
 #![allow(
     clippy::print_stdout,
     reason = "the summary goes to standard output, and the child process talks to its parent over it"

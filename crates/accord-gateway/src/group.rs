@@ -94,9 +94,10 @@ impl ReadyQueue {
     }
 
     fn push(&self, index: usize) -> Option<Waker> {
-        let mut state = self.lock();
-        if !state.queued[index] {
-            state.queued[index] = true;
+        let mut guard = self.lock();
+        let state = &mut *guard;
+        if let Some(queued) = state.queued.get_mut(index).filter(|queued| !**queued) {
+            *queued = true;
             state.queue.push_back(index);
         }
         state.parent.clone()
@@ -261,24 +262,28 @@ impl ShardGroup {
             let next = {
                 let mut state = self.ready.lock();
                 let next = state.queue.pop_front();
-                if let Some(index) = next {
-                    state.queued[index] = false;
+                if let Some(queued) = next.and_then(|index| state.queued.get_mut(index)) {
+                    *queued = false;
                 }
                 next
             };
             let Some(index) = next else { return Poll::Pending };
-            if self.ended[index] {
+            // Indices in the queue come from this group's own shards, so every lookup succeeds.
+            let (Some(ended @ false), Some(waker), Some(shard)) =
+                (self.ended.get_mut(index), self.wakers.get(index), self.shards.get_mut(index))
+            else {
                 continue;
-            }
-            let mut shard_cx = Context::from_waker(&self.wakers[index]);
-            match self.shards[index].poll_next_event(&mut shard_cx) {
+            };
+            let mut shard_cx = Context::from_waker(waker);
+            match shard.poll_next_event(&mut shard_cx) {
                 Poll::Ready(Some(item)) => {
+                    let id = shard.id();
                     // It may have more ready; others get their turn first.
                     let _ = self.ready.push(index);
-                    return Poll::Ready(Some((self.shards[index].id(), item)));
+                    return Poll::Ready(Some((id, item)));
                 }
                 Poll::Ready(None) => {
-                    self.ended[index] = true;
+                    *ended = true;
                     self.live -= 1;
                 }
                 Poll::Pending => {}

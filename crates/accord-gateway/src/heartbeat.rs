@@ -32,7 +32,7 @@ impl Latency {
 
     /// The most recent round trips, oldest first (at most five).
     pub fn recent(&self) -> &[Duration] {
-        &self.recent[..self.recent_len]
+        self.recent.get(..self.recent_len).unwrap_or(&self.recent)
     }
 
     /// The last round trip.
@@ -56,12 +56,14 @@ impl Latency {
     }
 
     fn record(&mut self, round_trip: Duration, at: Instant) {
-        if self.recent_len == RECENT {
-            self.recent.rotate_left(1);
-            self.recent[RECENT - 1] = round_trip;
-        } else {
-            self.recent[self.recent_len] = round_trip;
+        if let Some(slot) = self.recent.get_mut(self.recent_len) {
+            *slot = round_trip;
             self.recent_len += 1;
+        } else {
+            self.recent.rotate_left(1);
+            if let Some(newest) = self.recent.last_mut() {
+                *newest = round_trip;
+            }
         }
         self.total = self.total.saturating_add(round_trip);
         self.acked = self.acked.saturating_add(1);

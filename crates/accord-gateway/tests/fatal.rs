@@ -1,5 +1,11 @@
 //! Close codes after which reconnecting cannot help end the shard with an error that says
 //! what to fix, and the shard does not try again.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "integration tests: a failed unwrap or index is a failed test"
+)]
 
 mod common;
 

@@ -1,5 +1,11 @@
 //! Many shards through one identify queue: buckets in order, one identify per bucket per
 //! window, as the emulator's identify log records them.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "integration tests: a failed unwrap or index is a failed test"
+)]
 
 mod common;
 

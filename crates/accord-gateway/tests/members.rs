@@ -1,5 +1,11 @@
 //! `request_members`: the shard asks for every guild's members on GUILD_CREATE, within the
 //! command rate limit, and the members arrive in GUILD_MEMBERS_CHUNK events.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "integration tests: a failed unwrap or index is a failed test"
+)]
 
 mod common;
 

@@ -1,5 +1,11 @@
 //! Sessions across shards, commands and their rate limit, and every transport compression,
 //! against the emulator.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "integration tests: a failed unwrap or index is a failed test"
+)]
 
 mod common;
 

@@ -2,6 +2,12 @@
 //! kind hit its connections. Every event must arrive exactly once and in order, except those
 //! lost to sessions the emulator invalidated, which the emulator's ledger accounts for one by
 //! one.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "integration tests: a failed unwrap or index is a failed test"
+)]
 
 #![allow(clippy::print_stderr, reason = "the soak prints its accounting beside the test result")]
 

@@ -2,6 +2,12 @@
 //! transport compressions through READY, an event and a resume; the extra roots and custom
 //! rustls configuration options; and certificates that must be refused, with the error that
 //! says why.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "integration tests: a failed unwrap or index is a failed test"
+)]
 
 mod common;
 

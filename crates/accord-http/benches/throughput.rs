@@ -20,6 +20,12 @@
 //! 4,000 requests on one route on loopback with that client, and `accord,8,discord` ten bursts
 //! of 45 under Discord's limits, for `valgrind --tool=callgrind` (the emulator, a child, is
 //! not traced).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "benchmark harness: a failure aborts the run"
+)]
 #![allow(clippy::print_stdout, reason = "the benchmark's report")]
 
 use std::future::IntoFuture;

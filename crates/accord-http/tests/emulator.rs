@@ -6,6 +6,12 @@
 //! Discord's windows are scaled down (5 per 5 s becomes 5 per 10 ms) so the file runs in a few
 //! seconds; what the tests assert is counted by the emulator (429s served, invalid requests,
 //! requests per operation) or read from its world, never a wall-clock speed.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "integration tests: a failed unwrap or index is a failed test"
+)]
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::future::IntoFuture;

@@ -1,5 +1,11 @@
 //! What goes on the wire, checked byte for byte against what the fake Discord received:
 //! queries, JSON and multipart bodies, headers, and tokens only where they belong.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "integration tests: a failed unwrap or index is a failed test"
+)]
 
 mod support;
 

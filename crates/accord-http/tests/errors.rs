@@ -1,5 +1,11 @@
 //! Every kind of error, produced for real against the fake Discord (or a closed port), and the
 //! retries that come before some of them.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "integration tests: a failed unwrap or index is a failed test"
+)]
 
 mod support;
 

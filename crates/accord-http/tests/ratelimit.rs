@@ -1,5 +1,11 @@
 //! The rate limiter end to end, over real sockets against the fake Discord: Discord's
 //! windows are short so the tests finish quickly, and the fake counts every 429 it serves.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "integration tests: a failed unwrap or index is a failed test"
+)]
 
 mod support;
 

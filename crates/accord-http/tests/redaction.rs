@@ -1,6 +1,12 @@
 //! Tokens appear only where they belong: in the `Authorization` header and in the paths of
 //! webhook and interaction routes, never in `Debug`, `Display` or logs. Alone in its binary,
 //! because it installs a `tracing` subscriber.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "integration tests: a failed unwrap or index is a failed test"
+)]
 
 mod support;
 

@@ -2,6 +2,12 @@
 //! negotiated by ALPN, HTTP/1.1 when the client offers only that, the extra roots and custom
 //! rustls configuration options, and certificates that must be refused, with the error kind
 //! that says so. Which protocol carried each request is counted by the emulator.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "integration tests: a failed unwrap or index is a failed test"
+)]
 
 use std::error::Error as _;
 use std::sync::Arc;

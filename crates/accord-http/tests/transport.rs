@@ -6,6 +6,12 @@
 //!
 //! No assertion is about speed: they count connections and requests, or wait for an event
 //! with a generous deadline that only a broken client misses.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "integration tests: a failed unwrap or index is a failed test"
+)]
 
 use std::net::SocketAddr;
 use std::sync::Arc;

@@ -1,4 +1,10 @@
 //! The built-in `HyperRestResponder` against a local server that records what it receives.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "integration tests: a failed unwrap or index is a failed test"
+)]
 
 use std::convert::Infallible;
 use std::sync::{Arc, Mutex};

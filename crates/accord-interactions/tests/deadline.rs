@@ -1,5 +1,11 @@
 //! The deadline on tokio's paused clock: a slow handler gets a deferral sent for it, and its
 //! late response goes out through the `RestResponder`.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "integration tests: a failed unwrap or index is a failed test"
+)]
 
 mod support;
 

@@ -1,6 +1,12 @@
 //! End to end against the emulator as Discord: it verifies the endpoint URL, sends its
 //! tampered, unsigned, stale and replayed probes, and posts signed interactions whose answer
 //! it takes as the initial response.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "integration tests: a failed unwrap or index is a failed test"
+)]
 
 mod support;
 

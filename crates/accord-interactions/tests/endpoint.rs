@@ -1,4 +1,10 @@
 //! The endpoint over real sockets: valid requests are answered, every tampered one refused.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "integration tests: a failed unwrap or index is a failed test"
+)]
 
 mod support;
 

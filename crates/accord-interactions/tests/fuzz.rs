@@ -1,5 +1,11 @@
 //! Fuzz-style properties: nothing a request carries makes the service panic, and nothing
 //! unsigned reaches the handler.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "integration tests: a failed unwrap or index is a failed test"
+)]
 
 mod support;
 

@@ -166,7 +166,7 @@ pub(crate) async fn offline(transcript: Transcript) -> Result<(), Error> {
         _ => transcript.note("registering again: nothing changed, no write"),
     }
 
-    let scene = Scene::new(&emulator, &transcript, emulator.handle().guild_ids()[0])?;
+    let scene = Scene::first(&emulator, &transcript)?;
     let (channel, people) = (scene.channel_id, &scene.people);
     let [alice, bob, carol, dave, erin, ..] = people.as_slice() else {
         return Err("the guild has too few people".into());

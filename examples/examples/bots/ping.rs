@@ -82,7 +82,7 @@ pub(crate) async fn offline(transcript: Transcript) -> Result<(), Error> {
     let running = tokio::spawn(bot(shard, http, transcript.clone()));
 
     eventually("the bot connects", || transcript.contains("connected to the gateway")).await?;
-    let scene = Scene::new(&emulator, &transcript, emulator.handle().guild_ids()[0])?;
+    let scene = Scene::first(&emulator, &transcript)?;
     let (alice, bob) = (scene.person(0)?, scene.person(1)?);
     scene.say(alice, "hi all, is the bot up?")?;
     scene.say_and_wait(bob, "!ping").await?;

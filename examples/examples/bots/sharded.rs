@@ -164,7 +164,7 @@ pub(crate) async fn offline(transcript: Transcript) -> Result<(), Error> {
     }
     let shown = transcript.lines().len();
     eventually("the next statistics", || {
-        transcript.lines()[shown..].iter().any(|line| line.text.starts_with("cache:"))
+        transcript.lines().iter().skip(shown).any(|line| line.text.starts_with("cache:"))
     })
     .await?;
 

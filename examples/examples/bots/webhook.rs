@@ -84,7 +84,7 @@ pub(crate) async fn offline(transcript: Transcript) -> Result<(), Error> {
     let emulator = Emulator::builder().guilds(1).members_per_guild(4).seed(7).start().await?;
     transcript.note(format!("emulator listening on {}", emulator.http_url()));
     let http = Client::builder().token(emulator.token()).base_url(emulator.http_url()).build();
-    let scene = Scene::new(&emulator, &transcript, emulator.handle().guild_ids()[0])?;
+    let scene = Scene::first(&emulator, &transcript)?;
     let texts = ["Version 1.0 ships on Friday!", "The release party is at 18:00."];
     for text in texts {
         announce(&http, scene.channel_id, text, &transcript).await?;

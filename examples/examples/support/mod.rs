@@ -35,6 +35,12 @@ pub(crate) struct Scene {
 }
 
 impl Scene {
+    /// The scene of the emulator's first guild.
+    pub(crate) fn first(emulator: &Emulator, transcript: &Transcript) -> Result<Self, Error> {
+        let guild_id = *emulator.handle().guild_ids().first().ok_or("the emulator has no guild")?;
+        Self::new(emulator, transcript, guild_id)
+    }
+
     /// The scene of `guild_id`.
     pub(crate) fn new(
         emulator: &Emulator,

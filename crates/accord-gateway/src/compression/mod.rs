@@ -221,7 +221,7 @@ mod zlib {
                 .decompress_vec(input, out, FlushDecompress::Sync)
                 .map_err(|e| DecompressError::with_source("zlib-stream message is corrupt", e))?;
             let consumed = usize::try_from(inflate.total_in() - before_in).unwrap_or(input.len());
-            input = &input[consumed.min(input.len())..];
+            input = input.get(consumed..).unwrap_or_default();
             let room_left = out.len() < out.capacity();
             if input.is_empty() && room_left {
                 return Ok(());

@@ -245,7 +245,9 @@ impl Future for Turn {
                 match position {
                     Some(0) => {}
                     Some(index) => {
-                        line.waiting[index].waker = Some(cx.waker().clone());
+                        if let Some(waiter) = line.waiting.get_mut(index) {
+                            waiter.waker = Some(cx.waker().clone());
+                        }
                         return Poll::Pending;
                     }
                     None => return Poll::Pending,

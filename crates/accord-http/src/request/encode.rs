@@ -5,6 +5,7 @@ const fn is_unreserved(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~')
 }
 
+#[expect(clippy::indexing_slicing, reason = "a nibble is below 16, the table's length")]
 fn push_encoded(out: &mut String, text: &str, keep: impl Fn(u8) -> bool) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for &byte in text.as_bytes() {

@@ -113,8 +113,10 @@ impl TryIntoRequest for CreateInteractionResponse<'_> {
         {
             let list = self.files.iter().enumerate().map(|(index, file)| {
                 let mut entry = json!({ "id": index, "filename": file.filename });
-                if let Some(description) = &file.description {
-                    entry["description"] = Value::from(description.as_str());
+                if let (Some(description), Some(fields)) =
+                    (&file.description, entry.as_object_mut())
+                {
+                    fields.insert("description".to_owned(), Value::from(description.as_str()));
                 }
                 entry
             });

@@ -106,8 +106,10 @@ impl MessageFields<'_> {
                 self.keep_attachments.unwrap_or_default().iter().map(|id| json!({ "id": id }));
             let new = self.files.iter().enumerate().map(|(index, file)| {
                 let mut entry = json!({ "id": index, "filename": file.filename });
-                if let Some(description) = &file.description {
-                    entry["description"] = Value::from(description.as_str());
+                if let (Some(description), Some(fields)) =
+                    (&file.description, entry.as_object_mut())
+                {
+                    fields.insert("description".to_owned(), Value::from(description.as_str()));
                 }
                 entry
             });

@@ -45,8 +45,9 @@ impl InvalidCounter {
         let steps = (elapsed.as_nanos() / Self::slot_length().as_nanos()).min(SLOTS as u128 + 1);
         for _ in 0..steps {
             self.current = (self.current + 1) % SLOTS;
-            self.total -= self.slots[self.current];
-            self.slots[self.current] = 0;
+            if let Some(slot) = self.slots.get_mut(self.current) {
+                self.total -= std::mem::take(slot);
+            }
             self.current_start += Self::slot_length();
         }
         if steps > SLOTS as u128 {
@@ -60,8 +61,10 @@ impl InvalidCounter {
     /// Counts one invalid request; returns the count when it calls for a warning.
     pub(super) fn record(&mut self, now: Instant) -> Option<u32> {
         self.advance(now);
-        self.slots[self.current] += 1;
-        self.total += 1;
+        if let Some(slot) = self.slots.get_mut(self.current) {
+            *slot += 1;
+            self.total += 1;
+        }
         if self.total >= self.next_warning {
             self.next_warning = self.total + WARNING_STEP;
             Some(self.total)

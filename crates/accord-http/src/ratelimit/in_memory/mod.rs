@@ -330,6 +330,7 @@ impl Shared {
             let mut state = self.lock();
             let now = Instant::now();
             let id = state.bucket_for(&route, major, now);
+            #[expect(clippy::expect_used, reason = "bucket_for has just indexed the bucket")]
             let bucket = state.buckets.get_mut(&id).expect("indexed buckets exist");
             bucket.last_used = now;
             bucket.queue.retain(|waiter| !waiter.sender.is_closed());
@@ -368,6 +369,7 @@ impl Shared {
             (receiver, counted)
         };
         let mut ticket = GlobalTicket { shared: self, receiver: Some(receiver) };
+        #[expect(clippy::expect_used, reason = "the receiver is set on the line above")]
         let granted = ticket.receiver.as_mut().expect("set above").await;
         ticket.receiver = None;
         granted.map_err(|_| BoxError::from("the rate limiter was dropped"))?;
@@ -558,7 +560,7 @@ impl State {
                 continue;
             }
             let Some(reservation) = bucket.try_reserve(now) else { break };
-            let waiter = bucket.queue.pop_front().expect("the front exists");
+            let Some(waiter) = bucket.queue.pop_front() else { break };
             let permit = shared.permit(id, waiter.route, reservation);
             wakeups.handoffs.push((waiter.sender, permit));
         }
@@ -587,7 +589,7 @@ impl State {
             if !self.global.try_acquire(now) {
                 break;
             }
-            let waiter = self.global.queue.pop_front().expect("the front exists");
+            let Some(waiter) = self.global.queue.pop_front() else { break };
             if waiter.send(()).is_err() {
                 self.global.unacquire();
             }
