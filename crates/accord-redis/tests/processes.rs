@@ -5,6 +5,12 @@
 //! Discord's windows are scaled down (5 per 5 s becomes 5 per 50 or 100 ms); what the tests assert is
 //! counted by the emulator (429s served, requests) or read from its world: message ids carry
 //! the millisecond the emulator created each message, a log of when requests arrived.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "integration tests: a failed unwrap or index is a failed test"
+)]
 
 #![allow(
     clippy::print_stdout,

@@ -1,5 +1,11 @@
 //! The Lua scripts of the rate limiter, driven directly against a real `redis-server`: each
 //! rule the limiter relies on, checked by what the script answers and what it leaves in Redis.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "integration tests: a failed unwrap or index is a failed test"
+)]
 
 mod support;
 
