@@ -1,6 +1,12 @@
 //! What the emulator sends carries every field Discord sends (the spec's `required` lists), and
 //! what Discord accepts the emulator accepts too: over real sockets, REST by hand-written HTTP
 //! and the gateway by a bare websocket.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "integration tests: a failed unwrap or index is a failed test"
+)]
 
 mod rest_support;
 
@@ -172,7 +178,7 @@ fn assert_ready(message: &Message) {
     assert_eq!(payload["t"], "READY", "{payload}");
 }
 
-fn identify(presence: Value) -> Value {
+fn identify(presence: &Value) -> Value {
     json!({ "op": 2, "d": {
         "intents": ALL_INTENTS,
         "properties": { "os": "linux", "browser": "test", "device": "test" },
@@ -184,7 +190,7 @@ fn identify(presence: Value) -> Value {
 async fn identify_takes_a_presence_without_activities_and_any_since() {
     for since in [json!(null), json!(0), json!("now"), json!(false), json!(1.5)] {
         let presence = json!({ "status": "online", "since": since, "afk": false });
-        assert_ready(&identify_with(&identify(presence), Message::text).await);
+        assert_ready(&identify_with(&identify(&presence), Message::text).await);
     }
 }
 
@@ -192,5 +198,5 @@ async fn identify_takes_a_presence_without_activities_and_any_since() {
 async fn identify_in_a_binary_frame_is_read_as_text() {
     let presence = json!({ "status": "idle", "since": 0, "activities": [], "afk": false });
     let binary = |text: String| Message::binary(text.into_bytes());
-    assert_ready(&identify_with(&identify(presence), binary).await);
+    assert_ready(&identify_with(&identify(&presence), binary).await);
 }
