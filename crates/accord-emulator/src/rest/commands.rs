@@ -44,7 +44,7 @@ fn check_options(errors: &mut FormErrors, path: &str, options: &[CommandOption],
                 "Command name is invalid",
             );
         }
-        if options[..index].iter().any(|o| o.name == option.name) {
+        if options.iter().take(index).any(|o| o.name == option.name) {
             errors.add(
                 &format!("{at}.name"),
                 "APPLICATION_COMMAND_OPTIONS_NAME_ALREADY_EXISTS",

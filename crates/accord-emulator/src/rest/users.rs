@@ -100,8 +100,8 @@ pub(super) fn get_user(shared: &Shared, call: &Call) -> Answer {
     shared.read(|world| ok(world.user(user_id)?))
 }
 
-fn partial_guild(world: &World, guild_id: Id<GuildMarker>, counts: bool) -> Value {
-    let state = &world.guilds[&guild_id];
+fn partial_guild(world: &World, guild_id: Id<GuildMarker>, counts: bool) -> Option<Value> {
+    let state = world.guilds.get(&guild_id)?;
     let permissions =
         world.guild_permissions(guild_id, world.bot_id()).unwrap_or(Permissions::empty());
     let mut guild = json!({
@@ -113,11 +113,11 @@ fn partial_guild(world: &World, guild_id: Id<GuildMarker>, counts: bool) -> Valu
         "permissions": permissions,
         "features": state.guild.features,
     });
-    if counts {
-        guild["approximate_member_count"] = json!(state.members.len());
-        guild["approximate_presence_count"] = json!(state.presences.len());
+    if counts && let Some(object) = guild.as_object_mut() {
+        object.insert("approximate_member_count".to_owned(), json!(state.members.len()));
+        object.insert("approximate_presence_count".to_owned(), json!(state.presences.len()));
     }
-    guild
+    Some(guild)
 }
 
 /// `GET /users/@me/guilds`: `before`, `after`, `limit` (1 to 200) and `with_counts`.
@@ -136,12 +136,13 @@ pub(super) fn list_my_guilds(shared: &Shared, call: &Call) -> Answer {
             .filter(|id| before.is_none_or(|b| *id < b) && after.is_none_or(|a| *id > a));
         let ids: Vec<_> = if before.is_some() && after.is_none() {
             let all: Vec<_> = ids.collect();
-            all[all.len().saturating_sub(limit)..].to_vec()
+            let skip = all.len().saturating_sub(limit);
+            all.into_iter().skip(skip).collect()
         } else {
             ids.take(limit).collect()
         };
         let guilds: Vec<Value> =
-            ids.into_iter().map(|id| partial_guild(world, id, counts)).collect();
+            ids.into_iter().filter_map(|id| partial_guild(world, id, counts)).collect();
         ok(&guilds)
     })
 }
