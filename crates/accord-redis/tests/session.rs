@@ -1,6 +1,12 @@
 //! The Redis session store: what it keeps and when it expires, against a real `redis-server`;
 //! then a process of four shards killed with SIGKILL in the middle of a firehose and started
 //! again, resuming every shard from the sequence it had stored.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "integration tests: a failed unwrap or index is a failed test"
+)]
 
 mod gateway_support;
 mod support;
@@ -185,7 +191,10 @@ async fn session_child() {
         let line = match (&event, firehose_number(&event)) {
             (accord_model::gateway::Event::Ready(_), _) => format!("READY {}", shard.number()),
             (_, Some(number)) => {
-                let seq = group.shard(shard.number()).and_then(|s| s.sequence()).unwrap_or(0);
+                let seq = group
+                    .shard(shard.number())
+                    .and_then(accord_gateway::Shard::sequence)
+                    .unwrap_or(0);
                 format!("EVENT {} {seq} {number}", shard.number())
             }
             _ => continue,
