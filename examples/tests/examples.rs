@@ -6,7 +6,6 @@
     clippy::indexing_slicing,
     reason = "integration tests: a failed unwrap or index is a failed test"
 )]
-
 #![allow(dead_code, reason = "the examples' `online` halves need Discord")]
 #![allow(clippy::print_stdout, reason = "the transcript, shown when a test fails")]
 

@@ -8,7 +8,6 @@
     clippy::indexing_slicing,
     reason = "integration tests: a failed unwrap or index is a failed test"
 )]
-
 #![allow(clippy::print_stderr, reason = "the soak prints its accounting beside the test result")]
 
 mod common;

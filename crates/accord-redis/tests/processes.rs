@@ -11,7 +11,6 @@
     clippy::indexing_slicing,
     reason = "integration tests: a failed unwrap or index is a failed test"
 )]
-
 #![allow(
     clippy::print_stdout,
     clippy::print_stderr,

@@ -303,9 +303,8 @@ impl PendingInteraction {
             world.interaction_state(self.interaction.id).map(|state| state.created.elapsed())
         })?;
         let left = deadline.saturating_sub(elapsed) + Duration::from_millis(1);
-        let settled = |outcome: &InteractionOutcome| {
-            outcome.response.is_some() || outcome.failure.is_some()
-        };
+        let settled =
+            |outcome: &InteractionOutcome| outcome.response.is_some() || outcome.failure.is_some();
         self.wait_for(left, settled).await?.response
     }
 

@@ -43,10 +43,10 @@ use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Incoming;
 
 use self::call::Call;
-use self::error::ApiError;
 pub use self::endpoint::{
     EndpointError, EndpointErrorKind, InteractionFailure, Probe, ProbeReport,
 };
+use self::error::ApiError;
 pub use self::handle::{
     CommandCall, InteractionError, InteractionOutcome, PendingInteraction, RestRoute, rest_routes,
 };

@@ -184,7 +184,11 @@ impl World {
     }
 
     /// Marks an interaction as failed, unless it was answered after all.
-    pub(crate) fn fail_interaction(&mut self, id: Id<InteractionMarker>, failure: InteractionFailure) {
+    pub(crate) fn fail_interaction(
+        &mut self,
+        id: Id<InteractionMarker>,
+        failure: InteractionFailure,
+    ) {
         if let Some(state) = self.extras.interactions.get_mut(id)
             && state.response.is_none()
         {

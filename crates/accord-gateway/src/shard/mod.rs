@@ -773,7 +773,9 @@ impl Shard {
     fn request_members(&self, guild_id: Id<GuildMarker>) {
         match self.sender.send(RequestGuildMembers::all(guild_id)) {
             Ok(()) => tracing::debug!(%guild_id, "requested the guild's members"),
-            Err(error) => tracing::warn!(%guild_id, %error, "could not request the guild's members"),
+            Err(error) => {
+                tracing::warn!(%guild_id, %error, "could not request the guild's members")
+            }
         }
     }
 
