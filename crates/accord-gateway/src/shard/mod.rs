@@ -774,7 +774,7 @@ impl Shard {
         match self.sender.send(RequestGuildMembers::all(guild_id)) {
             Ok(()) => tracing::debug!(%guild_id, "requested the guild's members"),
             Err(error) => {
-                tracing::warn!(%guild_id, %error, "could not request the guild's members")
+                tracing::warn!(%guild_id, %error, "could not request the guild's members");
             }
         }
     }
