@@ -8,6 +8,12 @@
 
 #![allow(clippy::print_stdout, clippy::print_stderr, reason = "a benchmark prints its figures")]
 #![allow(clippy::cast_precision_loss, reason = "counts far below 2^52")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "benchmark harness: a failure aborts the run"
+)]
 
 #[path = "../tests/support/mod.rs"]
 mod support;
