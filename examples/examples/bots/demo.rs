@@ -201,6 +201,9 @@ pub(crate) async fn offline(transcript: Transcript) -> Result<(), Error> {
         })
         .await?;
     scene.say_and_wait(alice, "!help").await?;
+    // The post-command hook notes a command after its answer went out; let the last one land
+    // before the shard closes.
+    eventually("the help command is noted", || transcript.contains("ran `help` for")).await?;
 
     closer.close(CloseMode::End)?;
     tokio::time::timeout(PATIENCE, running).await???;
